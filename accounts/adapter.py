@@ -1,0 +1,19 @@
+from allauth.account.adapter import DefaultAccountAdapter
+
+from accounts.mail import email_enqueue
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Rendered here, with the request's language and site; delivered by the task worker.
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        request = allauth_context.request
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+        }
+        full_context.update(context)
+        email_enqueue(self.render_mail(template_prefix, email, full_context))

@@ -1,0 +1,13 @@
+from django.core.mail import EmailMultiAlternatives
+from django_tasks import task
+
+
+@task()
+def email_send(
+    *, subject: str, body: str, from_email: str, to: list[str], html: str | None = None
+) -> None:
+    """Deliver one rendered email, on the task worker: a slow mail server never blocks a page."""
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

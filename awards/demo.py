@@ -1,0 +1,188 @@
+"""Demo data for `manage.py seed_demo`: the Flemingsberg Science Award, an open call, a winner."""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from awards.enums import Placement
+from awards.models import Award, Category, Edition, Winner
+
+DEMO_PASSWORD = "laurel-demo-2026"  # noqa: S105 (set only when DEBUG is on)
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+ORGANISER_APPS = ["awards", "submissions", "judging"]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    display_name: str
+    organisation: str
+    is_staff: bool = False
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("entrant", "entrant@laurel.example", "Elin Entrant", "Södertörn University"),
+    DemoAccount("judge", "judge@laurel.example", "Johan Judge", "Karolinska Institutet"),
+    DemoAccount("chair", "chair@laurel.example", "Cecilia Chair", "Flemingsberg Science"),
+    DemoAccount(
+        "organiser", "organiser@laurel.example", "Olof Organiser", "Flemingsberg Science", True
+    ),
+]
+
+IDEA_DESCRIPTION_EN = (
+    "The IDEA category rewards an early-stage idea with the potential to make a difference for "
+    "people, society or the environment. The idea does not need to be tested yet: we look for "
+    "originality, benefit and a credible first step."
+)
+IDEA_DESCRIPTION_SV = (
+    "Kategorin IDÉ belönar en idé i tidigt skede som kan göra skillnad för människor, samhälle "
+    "eller miljö. Idén behöver inte vara prövad än: vi söker originalitet, nytta och ett "
+    "trovärdigt första steg."
+)
+IDEA_ELIGIBILITY_EN = (
+    "Open to students, researchers, employees and founders with a connection to Flemingsberg or "
+    "the south of Stockholm. The idea must not have received more than SEK 500,000 in funding."
+)
+IDEA_ELIGIBILITY_SV = (
+    "Öppen för studenter, forskare, anställda och grundare med anknytning till Flemingsberg eller "
+    "södra Stockholm. Idén får inte ha fått mer än 500 000 kronor i finansiering."
+)
+
+
+@transaction.atomic
+def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str | None]]:
+    """Create or refresh the demo data; safe to run again. Returns each account with its password.
+
+    Passwords are set only in development (DEBUG); elsewhere the accounts get unusable passwords.
+    The 2026 call is (re)opened around `now`, so a demo seeded at any date has an open call.
+    """
+    now = now or timezone.now()
+    award, _ = Award.objects.update_or_create(
+        slug="flemingsberg-science-award",
+        defaults={
+            "code": "FSA",
+            "name_en": "Flemingsberg Science Award",
+            "name_sv": "Flemingsberg Science Award",
+            "organiser": "Flemingsberg Science",
+            "website": "https://flemingsbergscience.se/",
+            "description_en": (
+                "Flemingsberg Science connects academia, business and society in Flemingsberg, "
+                "south of Stockholm. The Flemingsberg Science Award celebrates ideas and "
+                "innovations that grow from the region."
+            ),
+            "description_sv": (
+                "Flemingsberg Science förenar akademi, näringsliv och samhälle i Flemingsberg, "
+                "söder om Stockholm. Flemingsberg Science Award hyllar idéer och innovationer som "
+                "växer fram i regionen."
+            ),
+        },
+    )
+    deadline = (now + dt.timedelta(days=45)).astimezone(STOCKHOLM)
+    edition_2026, _ = Edition.objects.update_or_create(
+        award=award,
+        year=2026,
+        defaults={
+            "call_opens_at": now - dt.timedelta(days=30),
+            "call_closes_at": deadline.replace(hour=12, minute=0, second=0, microsecond=0),
+            "judging_starts_at": deadline + dt.timedelta(days=7),
+            "judging_ends_at": deadline + dt.timedelta(days=40),
+            "results_publish_at": None,
+        },
+    )
+    _category_idea(edition_2026)
+    edition_2024, _ = Edition.objects.update_or_create(
+        award=award,
+        year=2024,
+        defaults={
+            "call_opens_at": dt.datetime(2024, 3, 1, 9, 0, tzinfo=STOCKHOLM),
+            "call_closes_at": dt.datetime(2024, 5, 15, 12, 0, tzinfo=STOCKHOLM),
+            "judging_starts_at": dt.datetime(2024, 5, 20, 9, 0, tzinfo=STOCKHOLM),
+            "judging_ends_at": dt.datetime(2024, 9, 30, 17, 0, tzinfo=STOCKHOLM),
+            "results_publish_at": dt.datetime(2024, 11, 14, 18, 0, tzinfo=STOCKHOLM),
+        },
+    )
+    idea_2024 = _category_idea(edition_2024)
+    Winner.objects.update_or_create(
+        category=idea_2024,
+        slug="sally-sow-turn-up",
+        defaults={
+            "placement": Placement.WINNER,
+            "names": "Sally Sow",
+            "organisation": "Turn UP",
+            "idea_title": "Turn UP",
+            "summary_en": (
+                "Turn UP is a platform that simplifies organising, discovering and joining local "
+                "music events, with a focus on inclusion and accessibility."
+            ),
+            "summary_sv": (
+                "Turn UP är en plattform som gör det enklare att organisera, hitta och delta i "
+                "lokala musikevenemang, med fokus på inkludering och tillgänglighet."
+            ),
+            "citation_en": (
+                "For an idea that brings people together through music and opens local culture to "
+                "everyone, whatever their abilities or background."
+            ),
+            "citation_sv": (
+                "För en idé som för människor samman genom musik och öppnar det lokala kulturlivet "
+                "för alla, oavsett förutsättningar och bakgrund."
+            ),
+            "publish_at": edition_2024.results_publish_at,
+        },
+    )
+    return [(account, _demo_account(account)) for account in DEMO_ACCOUNTS]
+
+
+def _category_idea(edition: Edition) -> Category:
+    category, _ = Category.objects.update_or_create(
+        edition=edition,
+        slug="idea",
+        defaults={
+            "code": "IDEA",
+            "name_en": "IDEA",
+            "name_sv": "IDÉ",
+            "description_en": IDEA_DESCRIPTION_EN,
+            "description_sv": IDEA_DESCRIPTION_SV,
+            "eligibility_en": IDEA_ELIGIBILITY_EN,
+            "eligibility_sv": IDEA_ELIGIBILITY_SV,
+            "prize_en": "SEK 50,000 and a year of business coaching",
+            "prize_sv": "50 000 kronor och ett års affärscoachning",
+        },
+    )
+    return category
+
+
+def _organisers_group() -> Group:
+    group, _ = Group.objects.get_or_create(name="Organisers")
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+    return group
+
+
+def _demo_account(account: DemoAccount) -> str | None:
+    user, _ = User.objects.update_or_create(
+        email=account.email,
+        defaults={
+            "display_name": account.display_name,
+            "organisation": account.organisation,
+            "is_staff": account.is_staff,
+        },
+    )
+    password = DEMO_PASSWORD if settings.DEBUG else None
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    if account.is_staff:
+        user.groups.add(_organisers_group())
+    EmailAddress.objects.update_or_create(
+        user=user, email=account.email, defaults={"verified": True, "primary": True}
+    )
+    return password

@@ -1,0 +1,228 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import CallStatus, Placement
+from awards.translation import Translated
+
+
+class Award(models.Model):
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in the award's web address."))
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        help_text=_("Short code used in entry reference numbers, e.g. FSA."),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_sv = models.TextField(_("description (Swedish)"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    name = Translated("name")
+    description = Translated("description")
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["name_en"]
+
+    def __str__(self):
+        return self.name_en
+
+    def get_absolute_url(self):
+        return reverse("awards:award-detail", kwargs={"award_slug": self.slug})
+
+
+class Edition(models.Model):
+    award = models.ForeignKey(
+        Award, on_delete=models.CASCADE, related_name="editions", verbose_name=_("award")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    call_opens_at = models.DateTimeField(_("call opens"))
+    call_closes_at = models.DateTimeField(
+        _("call closes"), help_text=_("Deadline for entries. Categories may set their own.")
+    )
+    judging_starts_at = models.DateTimeField(_("judging starts"), null=True, blank=True)
+    judging_ends_at = models.DateTimeField(_("judging ends"), null=True, blank=True)
+    results_publish_at = models.DateTimeField(
+        _("results published"),
+        null=True,
+        blank=True,
+        help_text=_("When results become public. Empty: not published."),
+    )
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["award", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "year"], name="edition_unique_year"),
+            models.CheckConstraint(
+                condition=models.Q(call_closes_at__gt=models.F("call_opens_at")),
+                name="edition_call_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "awards:edition-detail", kwargs={"award_slug": self.award.slug, "year": self.year}
+        )
+
+    def clean(self):
+        if self.call_opens_at and self.call_closes_at and self.call_closes_at <= self.call_opens_at:
+            raise ValidationError(
+                {"call_closes_at": _("The call must close after it opens.")}, code="call_order"
+            )
+
+    def results_are_public(self, *, now=None) -> bool:
+        now = now or timezone.now()
+        return self.results_publish_at is not None and self.results_publish_at <= now
+
+
+class Category(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="categories", verbose_name=_("edition")
+    )
+    slug = models.SlugField(_("slug"))
+    code = models.CharField(
+        _("code"), max_length=20, help_text=_("Used in reference numbers, e.g. IDEA.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_sv = models.TextField(_("description (Swedish)"), blank=True)
+    eligibility_en = models.TextField(_("eligibility (English)"), blank=True)
+    eligibility_sv = models.TextField(_("eligibility (Swedish)"), blank=True)
+    prize_en = models.CharField(_("prize (English)"), max_length=300, blank=True)
+    prize_sv = models.CharField(_("prize (Swedish)"), max_length=300, blank=True)
+    call_opens_at = models.DateTimeField(
+        _("call opens"), null=True, blank=True, help_text=_("Empty: as the edition.")
+    )
+    call_closes_at = models.DateTimeField(
+        _("call closes"), null=True, blank=True, help_text=_("Empty: as the edition.")
+    )
+
+    name = Translated("name")
+    description = Translated("description")
+    eligibility = Translated("eligibility")
+    prize = Translated("prize")
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["edition", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="category_unique_slug"),
+            models.UniqueConstraint(fields=["edition", "code"], name="category_unique_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} {self.name_en}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "awards:category-detail",
+            kwargs={
+                "award_slug": self.edition.award.slug,
+                "year": self.edition.year,
+                "category_slug": self.slug,
+            },
+        )
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"call_closes_at": _("The call must close after it opens.")}, code="call_order"
+            )
+
+    @property
+    def opens_at(self):
+        return self.call_opens_at or (self.edition.call_opens_at if self.edition_id else None)
+
+    @property
+    def closes_at(self):
+        return self.call_closes_at or (self.edition.call_closes_at if self.edition_id else None)
+
+    def call_status(self, *, now=None) -> CallStatus:
+        """The server's clock decides; the browser's never does."""
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return CallStatus.UPCOMING
+        if now < self.closes_at:
+            return CallStatus.OPEN
+        return CallStatus.CLOSED
+
+    def is_open(self, *, now=None) -> bool:
+        return self.call_status(now=now) == CallStatus.OPEN
+
+
+class Winner(models.Model):
+    """A published result: the winner, runner-up, honourable mention or finalist of a category.
+
+    Past winners are entered directly here, without an entry in the system.
+    """
+
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="winners", verbose_name=_("category")
+    )
+    placement = models.CharField(
+        _("placement"), max_length=20, choices=Placement.choices, default=Placement.WINNER
+    )
+    slug = models.SlugField(_("slug"), help_text=_("Used in the winner page's web address."))
+    names = models.CharField(
+        _("winner names"), max_length=300, help_text=_("Person or team, e.g. Sally Sow.")
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    idea_title = models.CharField(_("idea"), max_length=200, help_text=_("E.g. Turn UP."))
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_sv = models.TextField(_("summary (Swedish)"), blank=True)
+    citation_en = models.TextField(_("jury citation (English)"), blank=True)
+    citation_sv = models.TextField(_("jury citation (Swedish)"), blank=True)
+    story_en = models.TextField(_("story (English)"), blank=True, help_text=_("Markdown."))
+    story_sv = models.TextField(_("story (Swedish)"), blank=True, help_text=_("Markdown."))
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: a draft. A future time: published then (embargo)."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    summary = Translated("summary")
+    citation = Translated("citation")
+    story = Translated("story")
+
+    class Meta:
+        verbose_name = _("winner")
+        verbose_name_plural = _("winners")
+        ordering = ["category", "position", "names"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "slug"], name="winner_unique_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.names}: {self.idea_title}"
+
+    def get_absolute_url(self):
+        category = self.category
+        return reverse(
+            "awards:winner-detail",
+            kwargs={
+                "award_slug": category.edition.award.slug,
+                "year": category.edition.year,
+                "category_slug": category.slug,
+                "winner_slug": self.slug,
+            },
+        )
+
+    def is_published(self, *, now=None) -> bool:
+        now = now or timezone.now()
+        return self.publish_at is not None and self.publish_at <= now
