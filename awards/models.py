@@ -109,6 +109,12 @@ class Category(models.Model):
     call_closes_at = models.DateTimeField(
         _("call closes"), null=True, blank=True, help_text=_("Empty: as the edition.")
     )
+    max_entries_per_entrant = models.PositiveSmallIntegerField(
+        _("entries per entrant"), default=1, help_text=_("How many entries one person may own.")
+    )
+    entries_editable_after_submission = models.BooleanField(
+        _("submitted entries can be edited until the deadline"), default=True
+    )
 
     name = Translated("name")
     description = Translated("description")

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "awards",
     "submissions",
     "judging",
+    "audit",
 ]
 
 MIDDLEWARE = [

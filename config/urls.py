@@ -17,5 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("awards/", include("awards.urls")),
+    path("entries/", include("submissions.urls")),
+    path("jury/", include("judging.urls")),
     prefix_default_language=False,
 )

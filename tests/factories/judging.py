@@ -1,0 +1,59 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from judging.enums import JuryRole
+from judging.models import Assignment, Criterion, JuryMember, Round
+from tests.factories.accounts import UserFactory
+from tests.factories.awards import CategoryFactory
+
+
+class JuryMemberFactory(factory.django.DjangoModelFactory):
+    """An accepted jury member with an account."""
+
+    class Meta:
+        model = JuryMember
+
+    category = factory.SubFactory(CategoryFactory)
+    role = JuryRole.JUDGE
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(
+        lambda member: member.user.email if member.user else "j@example.org"
+    )
+    invited_at = factory.LazyFunction(timezone.now)
+    accepted_at = factory.LazyFunction(timezone.now)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    category = factory.SubFactory(CategoryFactory)
+    position = 1
+    name_en = "Screening"
+    name_sv = "Gallring"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    reviews_per_entry = 3
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    round = factory.SubFactory(RoundFactory)
+    position = factory.Sequence(int)
+    name_en = factory.Sequence(lambda n: f"Criterion {n}")
+    weight = 1
+    scale_min = 1
+    scale_max = 5
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    round = factory.SubFactory(RoundFactory)
+    entry = factory.SubFactory("tests.factories.submissions.EntryFactory")
+    judge = factory.SubFactory(UserFactory)
