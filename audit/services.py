@@ -12,7 +12,7 @@ def audit_record(
     data: dict | None = None,
     edition=None,
 ) -> AuditEvent:
-    """Write one audit event; `action` is a dotted verb such as "entry.submit" or "review.reopen"."""
+    """Write one audit event; `action` is a dotted verb, e.g. "entry.submit"."""
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
