@@ -1,0 +1,1 @@
+"""Tests of the pure results computation (judging.results); no database needed."""

@@ -1,0 +1,147 @@
+"""Two app servers (gunicorn on two ports) sharing PostgreSQL, the S3 endpoint and Redis, plus a
+db_worker: what one server starts, the other (or the worker) carries on."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+
+from tests.conftest import _free_port, _wait_for_port
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+PASSWORD = "a-long-and-unusual-passphrase"
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="scale-out needs PostgreSQL (set DATABASE_URL)"
+    ),
+]
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def shared_env(s3_bucket):
+    options = s3_bucket["options"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
+        "AWS_STORAGE_BUCKET_NAME": options["bucket_name"],
+        "AWS_S3_ENDPOINT_URL": options["endpoint_url"],
+        "AWS_ACCESS_KEY_ID": options["access_key"],
+        "AWS_SECRET_ACCESS_KEY": options["secret_key"],
+        "AWS_S3_REGION_NAME": options["region_name"],
+        "TASKS_BACKEND": "database",
+        "DEBUG": "true",
+        "TESTING": "false",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+@pytest.fixture
+def two_servers(shared_env):
+    servers, urls = [], []
+    for _ in range(2):
+        port = _free_port()
+        servers.append(
+            subprocess.Popen(
+                [
+                    str(VENV_BIN / "gunicorn"),
+                    "config.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "-w",
+                    "1",
+                ],
+                cwd=ROOT,
+                env=shared_env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url in urls:
+            _wait_for_port(int(url.rsplit(":", 1)[1]), timeout=60)
+        yield urls
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def _user_for_servers(email: str):
+    """A user whose password the app servers can check: they do not have the tests' fast hasher."""
+    user = UserFactory(email=email)
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save()
+    return user
+
+
+def _sign_in(session: requests.Session, base: str, email: str) -> None:
+    page = session.get(f"{base}/accounts/login/", timeout=20)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={"login": email, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{base}/accounts/login/"},
+        allow_redirects=False,
+        timeout=20,
+    )
+    assert response.status_code == 302
+
+
+def test_session_started_on_one_server_works_on_the_other(two_servers):
+    first, second = two_servers
+    _user_for_servers("traveller@example.org")
+    session = requests.Session()
+
+    _sign_in(session, first, "traveller@example.org")
+    response = session.get(f"{second}/accounts/profile/", allow_redirects=False, timeout=20)
+
+    assert response.status_code == 200
+    assert "traveller@example.org" in response.text
+
+
+def test_task_queued_by_one_server_is_run_by_the_db_worker(two_servers, shared_env):
+    first, _ = two_servers
+    _user_for_servers("forgetful@example.org")
+    session = requests.Session()
+    page = session.get(f"{first}/accounts/password/reset/", timeout=20)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+    session.post(
+        f"{first}/accounts/password/reset/",
+        data={"email": "forgetful@example.org", "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{first}/accounts/password/reset/"},
+        timeout=20,
+    )
+    worker = subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        cwd=ROOT,
+        env=shared_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    # The development email backend prints the message the worker sent.
+    assert worker.returncode == 0, worker.stderr
+    assert "To: forgetful@example.org" in worker.stdout
+    assert "/accounts/password/reset/key/" in worker.stdout
