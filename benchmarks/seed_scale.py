@@ -33,6 +33,7 @@ from submissions.enums import EntryStatus, QuestionKind, TeamRole  # noqa: E402
 from submissions.models import Answer, Entry, EntryVersion, Question, TeamMember  # noqa: E402
 
 BATCH = 2000
+UNUSABLE_PASSWORD = "!"  # noqa: S105 (Django's marker for "no password")
 SLUG = "scale-award"
 DOMAIN = "scale.example"
 
@@ -100,7 +101,11 @@ def seed(*, entries: int, judges: int, reviews_per_entry: int, categories: int, 
     entrant_users = _bulk(
         User,
         [
-            User(email=f"entrant{i}@{DOMAIN}", password="!", display_name=f"Entrant {i}")
+            User(
+                email=f"entrant{i}@{DOMAIN}",
+                password=UNUSABLE_PASSWORD,
+                display_name=f"Entrant {i}",
+            )
             for i in range(entries)
         ],
         "entrants",
@@ -108,7 +113,9 @@ def seed(*, entries: int, judges: int, reviews_per_entry: int, categories: int, 
     judge_users = _bulk(
         User,
         [
-            User(email=f"judge{i}@{DOMAIN}", password="!", organisation=f"Org {i % 37}")
+            User(
+                email=f"judge{i}@{DOMAIN}", password=UNUSABLE_PASSWORD, organisation=f"Org {i % 37}"
+            )
             for i in range(judges)
         ],
         "judges",
