@@ -111,6 +111,8 @@ class Entry(models.Model):
     consent_version = models.CharField(_("consent version"), max_length=40, blank=True)
     # Bumped by every save of the draft, so two tabs cannot silently overwrite each other.
     revision = models.PositiveIntegerField(_("revision"), default=0)
+    # The revision last submitted: a later revision means changes the jury does not see yet.
+    submitted_revision = models.PositiveIntegerField(_("submitted revision"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -131,6 +133,10 @@ class Entry(models.Model):
 
     def get_absolute_url(self):
         return reverse("submissions:entry-edit", kwargs={"pk": self.pk})
+
+    @property
+    def has_unsubmitted_changes(self) -> bool:
+        return self.status == EntryStatus.SUBMITTED and self.revision != self.submitted_revision
 
 
 class Answer(models.Model):
@@ -160,6 +166,13 @@ def attachment_key(instance, filename):
     return f"attachments/{instance.entry_id}/{uuid.uuid4().hex}"
 
 
+class LiveAttachmentManager(models.Manager):
+    """Attachments still on the entry; removed ones are kept only for the versions naming them."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class Attachment(models.Model):
     entry = models.ForeignKey(
         Entry, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("entry")
@@ -186,8 +199,21 @@ class Attachment(models.Model):
         verbose_name=_("uploaded by"),
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    removed_at = models.DateTimeField(
+        _("removed"),
+        null=True,
+        blank=True,
+        help_text=_("Removed from the entry but kept, because a submitted version names it."),
+    )
+
+    all_objects = models.Manager()
+    objects = LiveAttachmentManager()
 
     class Meta:
+        # Related managers (entry.attachments) show live attachments; Django's internals
+        # (cascades, relations) see them all.
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["entry", "created_at", "id"]
@@ -225,6 +251,11 @@ class EntryVersion(models.Model):
 
     def __str__(self):
         return f"{self.entry} v{self.number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "submissions:version-detail", kwargs={"pk": self.entry_id, "number": self.number}
+        )
 
 
 class TeamMember(models.Model):

@@ -1,7 +1,14 @@
 import factory
 
 from submissions.enums import EntryStatus, QuestionKind, TeamRole
-from submissions.models import Answer, Entry, Question, TeamMember
+from submissions.models import (
+    Answer,
+    Entry,
+    EntryVersion,
+    Question,
+    TeamInvitation,
+    TeamMember,
+)
 from tests.factories.accounts import UserFactory
 from tests.factories.awards import CategoryFactory
 
@@ -22,6 +29,7 @@ class EntryFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Entry
+        skip_postgeneration_save = True
 
     category = factory.SubFactory(CategoryFactory)
     owner = factory.SubFactory(UserFactory)
@@ -45,3 +53,42 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     entry = factory.SubFactory(EntryFactory)
     question = factory.SubFactory(QuestionFactory)
     value = "An answer"
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    entry = factory.SubFactory(EntryFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TeamRole.MEMBER
+
+
+class TeamInvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation, sent by the entry's owner."""
+
+    class Meta:
+        model = TeamInvitation
+
+    entry = factory.SubFactory(EntryFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    invited_by = factory.SelfAttribute("entry.owner")
+
+
+class EntryVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EntryVersion
+
+    entry = factory.SubFactory(EntryFactory, status=EntryStatus.SUBMITTED)
+    number = 1
+    content = factory.LazyAttribute(
+        lambda version: {
+            "title": version.entry.title,
+            "pitch": version.entry.pitch,
+            "organisation": version.entry.organisation,
+            "answers": [],
+            "attachments": [],
+            "team": [],
+            "consent": {},
+        }
+    )

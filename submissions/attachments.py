@@ -1,0 +1,334 @@
+"""Attachments: what a file really is (by its bytes, never its name), and adding or removing one.
+
+A file is checked by content: `filetype` recognises images, our own checks recognise PDF (it must
+start with `%PDF-`) and Office files (by the `[Content_Types].xml` inside the zip), and anything
+that looks like an executable or a web page is refused whatever its name says.
+"""
+
+import hashlib
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from audit.services import audit_record
+from submissions.enums import QuestionKind
+from submissions.models import Attachment, Entry, Question
+from submissions.services import entry_edit_refusal
+
+MB = 1024 * 1024
+HEAD_SIZE = 8192
+MAX_NAME_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class FileType:
+    key: str
+    label: str
+    mime: str
+    extensions: tuple[str, ...]
+    is_image: bool = False
+    # For Office files: the content type of the main part in [Content_Types].xml.
+    office_main: str = ""
+
+
+_OOXML = "application/vnd.openxmlformats-officedocument"
+FILE_TYPES = {
+    "pdf": FileType("pdf", "PDF", "application/pdf", (".pdf",)),
+    "png": FileType("png", "PNG", "image/png", (".png",), is_image=True),
+    "jpg": FileType("jpg", "JPEG", "image/jpeg", (".jpg", ".jpeg"), is_image=True),
+    "docx": FileType(
+        "docx",
+        "Word (DOCX)",
+        f"{_OOXML}.wordprocessingml.document",
+        (".docx",),
+        office_main=f"{_OOXML}.wordprocessingml.document.main+xml",
+    ),
+    "xlsx": FileType(
+        "xlsx",
+        "Excel (XLSX)",
+        f"{_OOXML}.spreadsheetml.sheet",
+        (".xlsx",),
+        office_main=f"{_OOXML}.spreadsheetml.sheet.main+xml",
+    ),
+    "pptx": FileType(
+        "pptx",
+        "PowerPoint (PPTX)",
+        f"{_OOXML}.presentationml.presentation",
+        (".pptx",),
+        office_main=f"{_OOXML}.presentationml.presentation.main+xml",
+    ),
+}
+
+# Executables: Windows (MZ), Linux (ELF), macOS (Mach-O, fat binaries), scripts (shebang).
+_EXECUTABLE_MAGIC = (
+    b"MZ",
+    b"\x7fELF",
+    b"#!",
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",
+)
+# Markup a browser would run if it ever rendered the file: refused in anything but an image.
+_ACTIVE_MARKUP = (b"<script", b"<html", b"<svg", b"<!doctype html")
+# Bidirectional embedding, override and isolate characters: they make "exe.pdf" look like "fdp.exe".
+_BIDI_CONTROLS = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]} | {
+    "\u200e",
+    "\u200f",
+    "\u061c",
+}
+
+
+def allowed_types_for(question: Question) -> list[FileType]:
+    keys = [key.strip().lower() for key in question.allowed_types.split(",") if key.strip()]
+    return [FILE_TYPES[key] for key in keys if key in FILE_TYPES]
+
+
+def allowed_types_label(question: Question) -> str:
+    return ", ".join(file_type.label for file_type in allowed_types_for(question))
+
+
+def max_size_bytes(question: Question) -> int:
+    return question.max_file_size_mb * MB
+
+
+def size_limit_message(*, question: Question) -> str:
+    return _("This file is larger than the limit of %(limit)s MB for this question.") % {
+        "limit": question.max_file_size_mb
+    }
+
+
+def filename_sanitise(name: str) -> str:
+    """The last path component of `name`, without control or bidi characters, at most
+    MAX_NAME_LENGTH characters (the extension kept). Only ever shown, never used as a key."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = "".join(
+        char
+        for char in name
+        if char not in _BIDI_CONTROLS and unicodedata.category(char) not in ("Cc", "Cs")
+    )
+    # Strip Windows and POSIX paths alike, whatever the server's own separator is.
+    name = PurePath(name.replace("\\", "/")).name
+    name = name.strip().lstrip(".").strip()
+    if len(name) > MAX_NAME_LENGTH:
+        stem, dot, extension = name.rpartition(".")
+        if dot and 0 < len(extension) <= 10:
+            name = f"{stem[: MAX_NAME_LENGTH - len(extension) - 1]}.{extension}"
+        else:
+            name = name[:MAX_NAME_LENGTH]
+    return name or "attachment"
+
+
+def _office_type(uploaded_file) -> FileType | None:
+    """An Office Open XML file is a zip whose [Content_Types].xml names its main part."""
+    try:
+        uploaded_file.seek(0)
+        with zipfile.ZipFile(uploaded_file) as archive:
+            content_types = archive.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
+        return None
+    finally:
+        uploaded_file.seek(0)
+    for file_type in FILE_TYPES.values():
+        if file_type.office_main and f'"{file_type.office_main}"'.encode() in content_types:
+            return file_type
+    return None
+
+
+def file_type_detect(uploaded_file) -> FileType:
+    """What `uploaded_file` is by its content; ValidationError for executables, web pages and
+    anything we do not recognise."""
+    uploaded_file.seek(0)
+    head = uploaded_file.read(HEAD_SIZE)
+    uploaded_file.seek(0)
+    guess = filetype.guess(head)
+    if head.startswith(_EXECUTABLE_MAGIC) or (guess and guess.extension in ("exe", "elf")):
+        raise ValidationError(_("Programs cannot be uploaded."), code="executable")
+    detected = None
+    if head.startswith(b"%PDF-"):
+        detected = FILE_TYPES["pdf"]
+    elif guess and guess.mime == "image/png":
+        detected = FILE_TYPES["png"]
+    elif guess and guess.mime == "image/jpeg":
+        detected = FILE_TYPES["jpg"]
+    elif head.startswith(b"PK\x03\x04"):
+        detected = _office_type(uploaded_file)
+    if detected is None:
+        raise ValidationError(
+            _("We could not recognise this file's type from its content."), code="unknown_type"
+        )
+    first_kb = head[:1024].lower()
+    if not detected.is_image and any(marker in first_kb for marker in _ACTIVE_MARKUP):
+        raise ValidationError(
+            _("This file contains web page or script code and cannot be uploaded."),
+            code="active_content",
+        )
+    return detected
+
+
+def _sha256(uploaded_file) -> str:
+    """Hash chunk by chunk: a large upload sits in a temporary file and is never read whole."""
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    return digest.hexdigest()
+
+
+def entry_accepts_files(entry: Entry) -> bool:
+    """Files can change while the entry's content can (see `entry_edit_refusal`)."""
+    return entry_edit_refusal(entry=entry) is None
+
+
+def _display_name(name: str, file_type: FileType) -> str:
+    """The sanitised name, with the real type's extension when the given one says otherwise."""
+    if name.lower().endswith(file_type.extensions):
+        return name
+    return filename_sanitise(f"{name}{file_type.extensions[0]}")
+
+
+@transaction.atomic
+def attachment_add(*, entry: Entry, question: Question, uploaded_file, user) -> Attachment:
+    """Check `uploaded_file` against the question's limits and types, store it under a
+    server-generated key in the default storage and record it.
+
+    Raises ValidationError (naming the limit) for a wrong type, too large a file or too many.
+    Side effects: one object written to the storage; audit event "entry.attachment_add".
+    """
+    # Locked so two uploads at once cannot both pass the count check.
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("category__edition")
+        .get(pk=entry.pk)
+    )
+    if question.category_id != entry.category_id or question.kind != QuestionKind.FILE:
+        raise ValidationError(_("This question does not take files."), code="not_file_question")
+    refusal = entry_edit_refusal(entry=entry)
+    if refusal:
+        raise ValidationError(refusal, code="not_editable")
+    count = Attachment.objects.filter(entry=entry, question=question).count()
+    if count >= question.max_files:
+        raise ValidationError(
+            ngettext(
+                "This question accepts at most %(count)d file. Remove it to add another.",
+                "This question accepts at most %(count)d files. Remove one to add another.",
+                question.max_files,
+            )
+            % {"count": question.max_files},
+            code="too_many_files",
+        )
+    if uploaded_file.size > max_size_bytes(question):
+        raise ValidationError(size_limit_message(question=question), code="too_large")
+    if uploaded_file.size == 0:
+        raise ValidationError(_("This file is empty."), code="empty")
+    file_type = file_type_detect(uploaded_file)
+    allowed = allowed_types_for(question)
+    if file_type not in allowed:
+        raise ValidationError(
+            _("This file is a %(type)s file; this question accepts: %(allowed)s.")
+            % {"type": file_type.label, "allowed": allowed_types_label(question)},
+            code="type_not_allowed",
+        )
+    attachment = Attachment(
+        entry=entry,
+        question=question,
+        original_name=_display_name(filename_sanitise(uploaded_file.name), file_type),
+        content_type=file_type.mime,
+        size=uploaded_file.size,
+        sha256=_sha256(uploaded_file),
+        uploaded_by=user,
+    )
+    # The key comes from `attachment_key`; the storage streams the file from its chunks.
+    attachment.file.save(attachment.original_name, uploaded_file, save=False)
+    stored_name = attachment.file.name
+    storage = attachment.file.storage
+    try:
+        attachment.save()
+        audit_record(
+            actor=user,
+            action="entry.attachment_add",
+            target=entry,
+            summary=attachment.original_name,
+            data={
+                "attachment": attachment.pk,
+                "question": question.pk,
+                "sha256": attachment.sha256,
+            },
+            edition=entry.category.edition,
+        )
+    except Exception:
+        storage.delete(stored_name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, user) -> None:
+    """Take the attachment off the entry. Unless a submitted version names it (then it is kept,
+    marked removed, for the jury), its record and, once committed, its stored object are deleted.
+
+    Raises ValidationError when the entry can no longer change.
+    Side effects: the storage object deleted on commit; audit event "entry.attachment_remove".
+    """
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("category__edition")
+        .get(pk=attachment.entry_id)
+    )
+    refusal = entry_edit_refusal(entry=entry)
+    if refusal:
+        raise ValidationError(refusal, code="not_editable")
+    storage, name = attachment.file.storage, attachment.file.name
+    audit_record(
+        actor=user,
+        action="entry.attachment_remove",
+        target=entry,
+        summary=attachment.original_name,
+        data={"attachment": attachment.pk, "sha256": attachment.sha256},
+        edition=entry.category.edition,
+    )
+    if _named_in_a_version(attachment):
+        # The jury reads submitted versions: the file stays for them, gone from the entry.
+        attachment.removed_at = timezone.now()
+        attachment.save(update_fields=["removed_at"])
+        return
+    attachment.delete()
+    # Only after the commit: a rolled-back removal must still find its file.
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _named_in_a_version(attachment: Attachment) -> bool:
+    return any(
+        item.get("id") == attachment.pk
+        for content in attachment.entry.versions.values_list("content", flat=True)
+        for item in content.get("attachments", [])
+    )
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it passes `limit` bytes, so an oversized file never
+    fills the server's disk. The view reads `exceeded` to explain why no file arrived."""
+
+    def __init__(self, request=None, *, limit: int):
+        super().__init__(request)
+        self.limit = limit
+        self.exceeded = False
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None

@@ -1,0 +1,448 @@
+"""Writes on entries: create, save a draft, submit, withdraw, and team invitations."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts.mail import email_render_and_enqueue
+from audit.services import audit_record
+from awards.models import Category
+from submissions.enums import Eligibility, EntryStatus, QuestionKind, TeamRole
+from submissions.forms import (
+    Problem,
+    answer_problem,
+    eligibility_problem,
+    question_anchor,
+)
+from submissions.models import Answer, Entry, EntryVersion, TeamInvitation, TeamMember
+from submissions.selectors import (
+    answers_by_question,
+    attachments_by_question,
+    questions_for_category,
+    team_for_entry,
+    version_latest,
+)
+
+# A cap on open invitations per entry, so the invitation form cannot be used to send spam.
+MAX_PENDING_INVITATIONS = 20
+
+
+class EntryActionRefused(Exception):
+    """The entrant may not do this now; `message` says why, in words for the entrant."""
+
+    def __init__(self, message: str, *, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+
+class EntryLimitReached(EntryActionRefused):
+    pass
+
+
+class RevisionConflict(EntryActionRefused):
+    """The draft was saved elsewhere (another tab, a team member) since this page loaded it."""
+
+    def __init__(self, message: str, *, current_revision: int):
+        super().__init__(message)
+        self.current_revision = current_revision
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    entry: Entry
+    version: EntryVersion
+    created: bool
+
+
+def _local(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def _lock(entry: Entry) -> Entry:
+    return (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("category__edition__award")
+        .get(pk=entry.pk)
+    )
+
+
+def entry_edit_refusal(*, entry: Entry, now=None) -> str | None:
+    """Why the entry's content cannot be changed now, or None when it can.
+
+    Drafts can always be saved, even after the deadline: typed text is never thrown away (only
+    submitting is refused then)."""
+    now = now or timezone.now()
+    if entry.status == EntryStatus.WITHDRAWN:
+        return _("This entry has been withdrawn and can no longer be changed.")
+    if entry.status == EntryStatus.SUBMITTED:
+        if not entry.category.entries_editable_after_submission:
+            return _("Submitted entries in this category cannot be changed.")
+        if now >= entry.category.closes_at:
+            return _("The deadline has passed: your submitted entry can no longer be changed.")
+    return None
+
+
+@transaction.atomic
+def entry_create(*, category: Category, user, now=None) -> Entry:
+    """Start a draft entry owned by `user`, who becomes its first team member.
+
+    Refused when the call is not open or the user already owns as many (not withdrawn) entries
+    in the category as it allows. Writes an "entry.create" audit event."""
+    now = now or timezone.now()
+    if not category.is_open(now=now):
+        raise EntryActionRefused(_("This category is not taking entries now."))
+    # Lock the person: a double click cannot create two entries past the limit.
+    get_user_model().objects.select_for_update().get(pk=user.pk)
+    owned = (
+        Entry.objects.filter(category=category, owner=user)
+        .exclude(status=EntryStatus.WITHDRAWN)
+        .count()
+    )
+    if owned >= category.max_entries_per_entrant:
+        raise EntryLimitReached(
+            _("You already have the most entries this category allows (%(limit)d).")
+            % {"limit": category.max_entries_per_entrant}
+        )
+    entry = Entry.objects.create(category=category, owner=user, organisation=user.organisation)
+    TeamMember.objects.create(entry=entry, user=user, role=TeamRole.OWNER)
+    audit_record(actor=user, action="entry.create", target=entry, edition=category.edition)
+    return entry
+
+
+@transaction.atomic
+def entry_save_draft(
+    *,
+    entry: Entry,
+    user,
+    title: str,
+    pitch: str,
+    organisation: str,
+    answers: dict[int, object],
+    revision: int,
+    now=None,
+) -> Entry:
+    """Save what the entrant typed, as it is (checks wait for submit), and bump `revision`.
+
+    Nothing is written when nothing changed. Refused with RevisionConflict when the entry was
+    saved since `revision` was read, and with EntryActionRefused when it cannot be changed.
+    `answers` holds values by question id for the entry's category's questions only."""
+    entry = _lock(entry)
+    refusal = entry_edit_refusal(entry=entry, now=now)
+    if refusal:
+        raise EntryActionRefused(refusal)
+    stored = answers_by_question(entry=entry)
+    changed = [
+        Answer(entry=entry, question_id=question_id, value=value)
+        for question_id, value in answers.items()
+        if stored.get(question_id) != value
+    ]
+    fields = {"title": title, "pitch": pitch, "organisation": organisation}
+    fields_changed = any(getattr(entry, name) != value for name, value in fields.items())
+    if not changed and not fields_changed:
+        return entry
+    if revision != entry.revision:
+        raise RevisionConflict(
+            _(
+                "This entry was saved somewhere else (another tab or a team member) at %(time)s. "
+                "Your text is still on this page: copy it, then reload to see the latest version."
+            )
+            % {"time": timezone.localtime(entry.updated_at).strftime("%H:%M")},
+            current_revision=entry.revision,
+        )
+    if changed:
+        Answer.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["entry", "question"],
+            update_fields=["value", "updated_at"],
+        )
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.revision += 1
+    entry.save(update_fields=[*fields, "revision", "updated_at"])
+    return entry
+
+
+def entry_content(*, entry: Entry) -> dict:
+    """The entry as the jury would read it: title, pitch, organisation, answers, team and
+    attachments, as JSON-ready data (what an EntryVersion keeps)."""
+    questions = questions_for_category(category=entry.category)
+    answers = answers_by_question(entry=entry)
+    attachments = attachments_by_question(entry=entry)
+    content = {
+        "title": entry.title,
+        "pitch": entry.pitch,
+        "organisation": entry.organisation,
+        "answers": [
+            {
+                "question": question.pk,
+                "label": question.label_en,
+                "kind": question.kind,
+                "value": answers.get(question.pk),
+            }
+            for question in questions
+            if question.kind != QuestionKind.FILE
+        ],
+        "attachments": [
+            {
+                "id": attachment.pk,
+                "question": attachment.question_id,
+                "name": attachment.original_name,
+                "sha256": attachment.sha256,
+            }
+            for group in attachments.values()
+            for attachment in group
+        ],
+        "team": [
+            {"user": member.user_id, "name": str(member.user), "role": member.role}
+            for member in team_for_entry(entry=entry)
+        ],
+        "consent": {
+            str(question.pk): question.consent_version
+            for question in questions
+            if question.kind == QuestionKind.CHECKBOX
+            and question.consent_version
+            and answers.get(question.pk) == "yes"
+        },
+    }
+    # Through JSON and back, so it compares equal with what the database gives back.
+    return json.loads(json.dumps(content))
+
+
+def entry_problems(*, entry: Entry) -> list[Problem]:
+    """Everything that stops the entry from being submitted: missing or malformed answers and
+    answers that make it ineligible, each with the anchor of its place on the edit page."""
+    problems = []
+    if not entry.title.strip():
+        problems.append(Problem("question-title", _("Title"), _("Give your entry a title.")))
+    if not entry.pitch.strip():
+        problems.append(Problem("question-pitch", _("Short pitch"), _("Write a short pitch.")))
+    answers = answers_by_question(entry=entry)
+    attachments = attachments_by_question(entry=entry)
+    for question in questions_for_category(category=entry.category):
+        value = answers.get(question.pk)
+        message = answer_problem(
+            question=question, value=value, file_count=len(attachments.get(question.pk, []))
+        ) or eligibility_problem(question=question, value=value)
+        if message:
+            problems.append(Problem(question_anchor(question), question.label, message))
+    return problems
+
+
+def _receipt_context(*, entry: Entry, version: EntryVersion) -> dict:
+    category = entry.category
+    path = reverse("submissions:entry-confirmation", kwargs={"pk": entry.pk})
+    editable = category.entries_editable_after_submission
+    return {
+        "title": entry.title,
+        "reference": entry.reference,
+        "version": version.number,
+        "submitted_at": _local(version.submitted_at),
+        "award": category.edition.award.name,
+        "year": category.edition.year,
+        "category": category.name,
+        "deadline": _local(category.closes_at),
+        "editable": editable,
+        "url": settings.SITE_URL + path,
+    }
+
+
+@transaction.atomic
+def entry_submit(*, entry: Entry, user, revision: int | None = None, now=None) -> SubmitOutcome:
+    """Submit the entry: check it, give it its reference on first submission and keep what was
+    submitted as a new EntryVersion.
+
+    Idempotent: submitting an already submitted entry whose content has not changed since its
+    last version returns that version and sends nothing, so double clicks, two tabs and replays
+    yield one version. The server's clock decides the deadline.
+    Side effects: an "entry.submit" audit event; a receipt email to the team, queued on commit.
+    Raises EntryActionRefused (with `problems` when answers are missing or ineligible)."""
+    now = now or timezone.now()
+    entry = _lock(entry)
+    category = entry.category
+    if entry.status == EntryStatus.WITHDRAWN:
+        raise EntryActionRefused(_("This entry has been withdrawn and cannot be submitted."))
+    if revision is not None and revision != entry.revision:
+        raise EntryActionRefused(
+            _("The entry changed after you opened the review page. Please review it again.")
+        )
+    content = entry_content(entry=entry)
+    latest = version_latest(entry=entry)
+    if entry.status == EntryStatus.SUBMITTED and latest and latest.content == content:
+        return SubmitOutcome(entry=entry, version=latest, created=False)
+    if now >= category.closes_at:
+        raise EntryActionRefused(
+            _(
+                "The deadline (%(deadline)s, Stockholm time) has passed, so the entry cannot be "
+                "submitted. Your draft is kept."
+            )
+            % {"deadline": _local(category.closes_at)}
+        )
+    if now < category.opens_at:
+        raise EntryActionRefused(_("This category is not taking entries yet."))
+    if entry.status == EntryStatus.SUBMITTED and not category.entries_editable_after_submission:
+        raise EntryActionRefused(_("Submitted entries in this category cannot be changed."))
+    problems = entry_problems(entry=entry)
+    if problems:
+        raise EntryActionRefused(
+            _("Some answers are missing or need attention."), problems=problems
+        )
+
+    if entry.number is None:
+        # Numbers are handed out one at a time per category: lock the category row.
+        Category.objects.select_for_update().get(pk=category.pk)
+        last = Entry.objects.filter(category=category).aggregate(last=Max("number"))["last"]
+        entry.number = (last or 0) + 1
+        entry.reference = (
+            f"{category.edition.award.code}-{category.edition.year}-{category.code}-"
+            f"{entry.number:04d}"
+        )
+    version = EntryVersion.objects.create(
+        entry=entry,
+        number=(latest.number if latest else 0) + 1,
+        submitted_by=user,
+        content=content,
+    )
+    entry.status = EntryStatus.SUBMITTED
+    entry.submitted_at = now
+    entry.submitted_revision = entry.revision
+    # The answers passed the eligibility questions; an organiser's own ruling is never undone.
+    if entry.eligibility == Eligibility.UNCHECKED:
+        entry.eligibility = Eligibility.ELIGIBLE
+    entry.consent_version = ",".join(content["consent"].values())[:40]
+    entry.save(
+        update_fields=[
+            "number",
+            "reference",
+            "status",
+            "submitted_at",
+            "submitted_revision",
+            "eligibility",
+            "consent_version",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=user,
+        action="entry.submit",
+        target=entry,
+        summary=f"{entry.reference} v{version.number}",
+        data={"version": version.number, "reference": entry.reference},
+        edition=category.edition,
+    )
+    recipients = sorted({member.user.email for member in team_for_entry(entry=entry)})
+    transaction.on_commit(
+        partial(
+            email_render_and_enqueue,
+            template="entry_receipt",
+            to=recipients,
+            context=_receipt_context(entry=entry, version=version),
+            language=get_language(),
+        )
+    )
+    return SubmitOutcome(entry=entry, version=version, created=True)
+
+
+@transaction.atomic
+def entry_withdraw(*, entry: Entry, user, now=None) -> Entry:
+    """Withdraw the entry: the jury will not see it. Writes an "entry.withdraw" audit event.
+    Withdrawing twice changes nothing."""
+    entry = _lock(entry)
+    if entry.status == EntryStatus.WITHDRAWN:
+        return entry
+    entry.status = EntryStatus.WITHDRAWN
+    entry.withdrawn_at = now or timezone.now()
+    entry.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    audit_record(actor=user, action="entry.withdraw", target=entry, edition=entry.category.edition)
+    return entry
+
+
+@transaction.atomic
+def invitation_send(
+    *, entry: Entry, invited_by, email: str, absolute_uri: Callable[[str], str]
+) -> TeamInvitation:
+    """Invite `email` to the entry's team; an open invitation to the same address is sent again.
+
+    Side effects: an "entry.invite" audit event; the invitation email, queued on commit.
+    `absolute_uri` turns the accept path into a full link (e.g. request.build_absolute_uri)."""
+    entry = _lock(entry)
+    if entry.status == EntryStatus.WITHDRAWN:
+        raise EntryActionRefused(_("This entry has been withdrawn."))
+    if entry.team.filter(user__email__iexact=email).exists():
+        raise EntryActionRefused(_("%(email)s is already on the team.") % {"email": email})
+    invitation = entry.invitations.filter(email__iexact=email, accepted_at__isnull=True).first()
+    if invitation is None:
+        if entry.invitations.filter(accepted_at__isnull=True).count() >= MAX_PENDING_INVITATIONS:
+            raise EntryActionRefused(_("This entry has too many open invitations."))
+        invitation = TeamInvitation.objects.create(entry=entry, email=email, invited_by=invited_by)
+    audit_record(
+        actor=invited_by,
+        action="entry.invite",
+        target=entry,
+        summary=email,
+        edition=entry.category.edition,
+    )
+    context = {
+        "inviter": str(invited_by),
+        "title": entry.title or _("Untitled entry"),
+        "award": entry.category.edition.award.name,
+        "year": entry.category.edition.year,
+        "category": entry.category.name,
+        "url": absolute_uri(
+            reverse("submissions:invitation-accept", kwargs={"token": invitation.token})
+        ),
+    }
+    transaction.on_commit(
+        partial(
+            email_render_and_enqueue,
+            template="entry_invitation",
+            to=[email],
+            context=context,
+            language=get_language(),
+        )
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: TeamInvitation, user, now=None) -> TeamMember:
+    """Make `user` a team member with the same rights as the owner, whatever address they use.
+
+    Accepting again is harmless; an invitation someone else accepted is refused.
+    Writes an "entry.join" audit event."""
+    invitation = (
+        TeamInvitation.objects.select_for_update(of=("self",))
+        .select_related("entry__category__edition")
+        .get(pk=invitation.pk)
+    )
+    if invitation.accepted_by_id is not None and invitation.accepted_by_id != user.pk:
+        raise EntryActionRefused(_("This invitation has already been used."))
+    if invitation.entry.status == EntryStatus.WITHDRAWN:
+        raise EntryActionRefused(_("This entry has been withdrawn."))
+    member, created = TeamMember.objects.get_or_create(
+        entry=invitation.entry, user=user, defaults={"role": TeamRole.MEMBER}
+    )
+    if invitation.accepted_at is None:
+        invitation.accepted_by = user
+        invitation.accepted_at = now or timezone.now()
+        invitation.save(update_fields=["accepted_by", "accepted_at"])
+        audit_record(
+            actor=user,
+            action="entry.join",
+            target=invitation.entry,
+            summary=invitation.email,
+            edition=invitation.entry.category.edition,
+        )
+    return member

@@ -1,0 +1,1 @@
+"""Views of the submissions app: entrant pages, attachments and organiser pages."""

@@ -1,0 +1,162 @@
+"""Uploading, removing and downloading attachments.
+
+Uploads arrive by XMLHttpRequest from static/laurel/upload.js (which shows a progress bar and
+swaps in the re-rendered partial) or, without JavaScript, as a normal form post.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+
+from judging.access import entry_is_blind_for, judge_may_open_entry
+from submissions.access import get_entry_for_member
+from submissions.attachments import (
+    SizeLimitUploadHandler,
+    attachment_add,
+    attachment_remove,
+    max_size_bytes,
+    size_limit_message,
+)
+from submissions.enums import QuestionKind
+from submissions.models import Attachment, Entry, Question
+from submissions.organiser import user_is_organiser
+
+PARTIAL = "submissions/_attachments.html"
+
+
+def _is_xhr(request) -> bool:
+    return request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+def _question_anchor(entry: Entry, question: Question) -> str:
+    return f"{entry.get_absolute_url()}#attachments-{question.pk}"
+
+
+def _render_result(request, *, entry, question, error="", status=200):
+    """The re-rendered partial for upload.js, or the full page when JavaScript is off."""
+    context = {"entry": entry, "question": question, "attachment_error": error}
+    if _is_xhr(request):
+        return render(request, PARTIAL, context, status=status)
+    if error:
+        return render(request, "submissions/attachment_upload.html", context, status=status)
+    return redirect(_question_anchor(entry, question))
+
+
+@login_required
+@require_POST
+@csrf_exempt  # checked by csrf_protect below, once the size-limiting upload handler is in place
+def attachment_upload(request, entry_pk, question_pk):
+    entry = get_entry_for_member(request, entry_pk)
+    question = get_object_or_404(
+        Question, pk=question_pk, category_id=entry.category_id, kind=QuestionKind.FILE
+    )
+    # Must come before anything reads the body (the CSRF check does), or it would not apply.
+    limiter = SizeLimitUploadHandler(request, limit=max_size_bytes(question))
+    request.upload_handlers.insert(0, limiter)
+    return _attachment_upload(request, entry=entry, question=question, limiter=limiter)
+
+
+@csrf_protect
+def _attachment_upload(request, *, entry, question, limiter):
+    uploaded_file = request.FILES.get("file")
+    if limiter.exceeded:
+        error = size_limit_message(question=question)
+    elif uploaded_file is None:
+        error = _("Choose a file to upload.")
+    else:
+        try:
+            attachment = attachment_add(
+                entry=entry, question=question, uploaded_file=uploaded_file, user=request.user
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            if not _is_xhr(request):
+                messages.success(
+                    request, _("%(name)s has been uploaded.") % {"name": attachment.original_name}
+                )
+            return _render_result(request, entry=entry, question=question)
+    return _render_result(request, entry=entry, question=question, error=error, status=400)
+
+
+@login_required
+@require_POST
+def attachment_remove_view(request, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("question"), pk=pk)
+    entry = get_entry_for_member(request, attachment.entry_id)
+    question = attachment.question
+    try:
+        attachment_remove(attachment=attachment, user=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        if question is None or not _is_xhr(request):
+            messages.error(request, error)
+            return redirect(entry.get_absolute_url())
+        return _render_result(request, entry=entry, question=question, error=error, status=400)
+    if question is None:
+        return redirect(entry.get_absolute_url())
+    if not _is_xhr(request):
+        messages.success(
+            request, _("%(name)s has been removed.") % {"name": attachment.original_name}
+        )
+    return _render_result(request, entry=entry, question=question)
+
+
+def _get_attachment_for_download(request, pk) -> tuple[Attachment, bool]:
+    """The attachment and whether its name must be hidden (blind judging); 404 unless the
+    user is on the entry's team, an organiser, or a judge who may open the entry."""
+    # Removed attachments stay downloadable for the submitted versions that name them.
+    attachment = get_object_or_404(Attachment.all_objects.select_related("entry__category"), pk=pk)
+    try:
+        get_entry_for_member(request, attachment.entry_id)
+    except Http404:
+        pass
+    else:
+        return attachment, False
+    if user_is_organiser(request.user):
+        return attachment, False
+    entry = attachment.entry
+    if judge_may_open_entry(user=request.user, entry=entry):
+        return attachment, entry_is_blind_for(user=request.user, entry=entry)
+    raise Http404
+
+
+def download_name(attachment: Attachment, *, blind: bool) -> str:
+    if not blind:
+        return attachment.original_name
+    extension = attachment.original_name.rpartition(".")[2].lower()
+    return f"attachment-{attachment.pk}.{extension}" if extension else f"attachment-{attachment.pk}"
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk):
+    attachment, blind = _get_attachment_for_download(request, pk)
+    filename = download_name(attachment, blind=blind)
+    storage = attachment.file.storage
+    if hasattr(storage, "bucket_name"):
+        # S3: a short-lived signed URL that makes S3 itself send it as a download.
+        url = storage.url(
+            attachment.file.name,
+            parameters={
+                "ResponseContentDisposition": content_disposition_header(True, filename),
+                "ResponseContentType": attachment.content_type,
+            },
+        )
+        response = HttpResponseRedirect(url)
+    else:
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type=attachment.content_type,
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,168 @@
+"""Organiser pages: entries per edition, one entry, eligibility, CSV export and the audit log.
+
+Only staff holding `submissions.view_entry` see them (`change_entry` to set eligibility);
+everyone else gets a 404, so the pages do not even admit to existing.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from awards.models import Edition
+from submissions.exports import csv_stream
+from submissions.models import Entry
+from submissions.organiser import (
+    EligibilityForm,
+    EntryFilterForm,
+    audit_events_for_edition,
+    audit_events_for_entry,
+    entries_for_organiser,
+    entry_answers_by_question,
+    entry_eligibility_set,
+    entry_export_rows,
+    entry_for_organiser,
+    user_is_organiser,
+)
+
+ENTRIES_PER_PAGE = 50
+EVENTS_PER_PAGE = 100
+
+
+def organiser_required(perm: str = "submissions.view_entry"):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not user_is_organiser(request.user, perm=perm):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _get_edition(pk) -> Edition:
+    return get_object_or_404(Edition.objects.select_related("award"), pk=pk)
+
+
+def _get_entry(pk) -> Entry:
+    try:
+        return entry_for_organiser(pk=pk)
+    except Entry.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+@organiser_required()
+def organiser_edition_list(request):
+    editions = Edition.objects.select_related("award").order_by("-year", "award__name_en")
+    return render(request, "submissions/organiser_edition_list.html", {"editions": editions})
+
+
+@require_GET
+@organiser_required()
+def organiser_entry_list(request, edition_pk):
+    edition = _get_edition(edition_pk)
+    form = EntryFilterForm(request.GET or None, edition=edition)
+    entries = entries_for_organiser(edition=edition, **form.filters())
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "submissions/organiser_entry_list.html",
+        {"edition": edition, "form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@organiser_required()
+def organiser_entry_export(request, edition_pk):
+    """CSV streamed row by row: the whole edition never sits in memory at once."""
+    edition = _get_edition(edition_pk)
+    form = EntryFilterForm(request.GET or None, edition=edition)
+    entries = entries_for_organiser(edition=edition, **form.filters())
+    filename = f"entries-{edition.award.slug}-{edition.year}-{timezone.localdate():%Y%m%d}.csv"
+    response = StreamingHttpResponse(
+        csv_stream(entry_export_rows(edition=edition, entries=entries)),
+        content_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+    return response
+
+
+@require_GET
+@organiser_required()
+def organiser_entry_detail(request, pk):
+    entry = _get_entry(pk)
+    return render(request, "submissions/organiser_entry_detail.html", _detail_context(entry))
+
+
+def _detail_context(entry: Entry, *, form: EligibilityForm | None = None) -> dict:
+    action = reverse("submissions:organiser-entry-eligibility", kwargs={"pk": entry.pk})
+    return {
+        "entry": entry,
+        "edition": entry.category.edition,
+        "questions": entry_answers_by_question(entry=entry),
+        "team": entry.team.select_related("user"),
+        "versions": entry.versions.select_related("submitted_by"),
+        "events": audit_events_for_entry(entry=entry),
+        "eligibility_form": form
+        or EligibilityForm(
+            initial={"eligibility": entry.eligibility, "reason": entry.ineligible_reason},
+            action=action,
+        ),
+    }
+
+
+@require_POST
+@organiser_required("submissions.change_entry")
+def organiser_entry_eligibility(request, pk):
+    entry = _get_entry(pk)
+    action = reverse("submissions:organiser-entry-eligibility", kwargs={"pk": entry.pk})
+    form = EligibilityForm(request.POST, action=action)
+    if form.is_valid():
+        try:
+            entry_eligibility_set(
+                entry=entry,
+                eligibility=form.cleaned_data["eligibility"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The eligibility has been saved."))
+            return redirect("submissions:organiser-entry-detail", pk=entry.pk)
+    return render(
+        request,
+        "submissions/organiser_entry_detail.html",
+        _detail_context(entry, form=form),
+        status=400,
+    )
+
+
+@require_GET
+@organiser_required()
+def organiser_audit_list(request, edition_pk):
+    edition = _get_edition(edition_pk)
+    events = audit_events_for_edition(edition=edition, action=request.GET.get("action", ""))
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "submissions/organiser_audit_list.html",
+        {"edition": edition, "page": page, "entry_type": Entry._meta.label_lower},
+    )

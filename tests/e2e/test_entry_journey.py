@@ -1,0 +1,130 @@
+"""The entrant's journey in a real browser: autosave, failures that keep the text, crash
+recovery, review, submit."""
+
+import re
+import time
+
+import pytest
+from django.test import Client
+
+from submissions.enums import EntryStatus, QuestionKind
+from submissions.models import Answer, Entry
+from tests.e2e.conftest import assert_accessible, screenshot
+from tests.factories import CategoryFactory, EntryFactory, QuestionFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def _eventually(check, timeout: float = 10.0):
+    """Poll `check` until it returns a truthy value: saves finish a moment after the page
+    shows the previous one."""
+    deadline = time.monotonic() + timeout
+    while not (result := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.1)
+    return result
+
+
+@pytest.fixture
+def draft():
+    category = CategoryFactory(
+        code="IDEA", edition__year=2026, edition__award__code="FSA", edition__award__slug="fsa"
+    )
+    idea = QuestionFactory(
+        category=category, kind=QuestionKind.LONG_TEXT, label_en="Describe the idea", max_words=5
+    )
+    QuestionFactory(
+        category=category,
+        kind=QuestionKind.CHECKBOX,
+        label_en="I agree to the terms",
+        consent_version="terms-1",
+    )
+    return EntryFactory(category=category, title="", pitch=""), idea
+
+
+def test_entry_autosaves_and_submits(live_server, page, draft):
+    entry, idea = draft
+    _sign_in(page, live_server, entry.owner)
+    errors = []
+    page.on(
+        "console",
+        lambda msg: msg.type == "error" and errors.append((page.url, msg.text, msg.location)),
+    )
+
+    page.goto(live_server.url + entry.get_absolute_url())
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Turn UP")
+    page.get_by_label("Short pitch").fill("Local music events for everyone.")
+    page.get_by_label("Describe the idea").fill("one two three four five six")
+    page.get_by_label("Describe the idea").blur()
+
+    assert page.locator(f"[data-word-count-for='id_q_{idea.pk}'] [data-count]").inner_text() == "6"
+    answer = _eventually(lambda: Answer.objects.filter(entry=entry, question=idea).first())
+    page.locator("#autosave-status").filter(has_text=re.compile("Saved at")).wait_for()
+    entry.refresh_from_db()
+    assert (entry.title, answer.value) == ("Turn UP", "one two three four five six")
+
+    page.get_by_role("button", name="Review and submit").click()
+    assert page.locator("h1").inner_text() == "Review and submit"
+    assert page.get_by_role("link", name="I agree to the terms").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Describe the idea").click()
+    page.get_by_label("Describe the idea").fill("one two three")
+    page.get_by_label("I agree to the terms").check()
+    page.get_by_role("button", name="Review and submit").click()
+    page.get_by_role("button", name="Submit entry").click()
+
+    assert page.locator(".entry-reference").first.inner_text() == "FSA-2026-IDEA-0001"
+    assert_accessible(page)
+    entry.refresh_from_db()
+    assert (entry.status, entry.consent_version) == (EntryStatus.SUBMITTED, "terms-1")
+    page.goto(live_server.url + "/entries/")
+    assert_accessible(page)
+    assert [e for e in errors if "Content Security Policy" in e[1]] == []
+    # Last: a screenshot leaves a style attribute on the focused element that htmx would copy.
+    page.goto(live_server.url + entry.get_absolute_url())
+    screenshot(page, "entry-edit")
+
+
+def test_entry_text_survives_failed_saves_and_a_crash(live_server, page, browser, draft):
+    entry, _idea = draft
+    _sign_in(page, live_server, entry.owner)
+    page.goto(live_server.url + entry.get_absolute_url())
+
+    # Offline: the save fails, the page says so and keeps the text.
+    page.context.set_offline(True)
+    page.get_by_label("Title").fill("Typed while offline")
+    page.get_by_label("Title").blur()
+    page.locator("#autosave-status").filter(has_text="check your connection").wait_for()
+    assert page.get_by_label("Title").input_value() == "Typed while offline"
+
+    # The browser crashes; the entrant comes back later: the text is offered back.
+    page.goto("about:blank")
+    page.context.set_offline(False)
+    page.goto(live_server.url + entry.get_absolute_url())
+    assert page.get_by_label("Title").input_value() == ""
+    page.get_by_role("button", name="Restore my text").click()
+    _eventually(lambda: Entry.objects.filter(pk=entry.pk, title="Typed while offline").exists())
+
+    # Another tab saved meanwhile: the save is refused and the text stays in the page.
+    Entry.objects.filter(pk=entry.pk).update(title="From the other tab", revision=99)
+    page.get_by_label("Title").fill("From this tab")
+    page.get_by_label("Title").blur()
+    page.locator("#autosave-status").filter(has_text="saved somewhere else").wait_for()
+    assert page.get_by_label("Title").input_value() == "From this tab"
+
+    # Signed out: the page says so, keeps the text, and saves once signed in again.
+    page.context.clear_cookies(name="sessionid")
+    page.get_by_role("button", name="Save my version over it").click()
+    page.locator("#autosave-status").filter(has_text="signed out").wait_for()
+    _sign_in(page, live_server, entry.owner)
+    _eventually(lambda: Entry.objects.filter(pk=entry.pk, title="From this tab").exists(), 20)

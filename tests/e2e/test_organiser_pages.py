@@ -1,0 +1,63 @@
+"""Organiser pages and the privacy pages in a real browser: accessible, keyboard reachable."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from audit.services import audit_record
+from submissions.enums import EntryStatus
+from tests.e2e.conftest import assert_accessible, screenshot
+from tests.factories import AnswerFactory, CategoryFactory, EntryFactory, QuestionFactory
+from tests.submissions.samples import organiser
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def test_organiser_pages_are_accessible(live_server, page):
+    category = CategoryFactory()
+    entry = EntryFactory(category=category, title="Turn UP", status=EntryStatus.SUBMITTED)
+    AnswerFactory(entry=entry, question=QuestionFactory(category=category), value="Music")
+    audit_record(actor=entry.owner, action="entry.submit", target=entry, edition=category.edition)
+    _sign_in(page, live_server, organiser("view_entry", "change_entry"))
+    edition = category.edition
+
+    page.goto(live_server.url + reverse("submissions:organiser-entry-list", args=[edition.pk]))
+    page.get_by_label("Search").fill("turn")
+    page.get_by_label("Search").press("Enter")
+    page.get_by_role("link", name="Turn UP").wait_for()
+    assert_accessible(page)
+    screenshot(page, "organiser-entry-list")
+
+    page.get_by_role("link", name="Turn UP").click()
+    page.get_by_label("Eligibility").select_option("ineligible")
+    page.get_by_label("Reason").fill("Not based in Flemingsberg.")
+    page.get_by_role("button", name="Save eligibility").click()
+    page.get_by_text("The eligibility has been saved.").wait_for()
+    assert_accessible(page)
+    screenshot(page, "organiser-entry-detail")
+
+    page.goto(live_server.url + reverse("submissions:organiser-audit-list", args=[edition.pk]))
+    page.get_by_text("entry.eligibility").wait_for()
+    assert_accessible(page)
+
+
+def test_privacy_pages_are_accessible(live_server, page):
+    entry = EntryFactory()
+    page.goto(live_server.url + reverse("accounts:privacy"))
+    assert_accessible(page)
+    _sign_in(page, live_server, entry.owner)
+
+    page.goto(live_server.url + reverse("accounts:data"))
+    assert_accessible(page)
+    page.get_by_role("link", name="Delete my account…").click()
+    page.get_by_label("Your password").wait_for()
+    assert_accessible(page)
+    screenshot(page, "account-delete")
