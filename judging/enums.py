@@ -53,3 +53,8 @@ class DecisionOutcome(models.TextChoices):
     WINNER = "winner", _("Winner")
     RUNNER_UP = "runner_up", _("Runner-up")
     HONOURABLE_MENTION = "honourable_mention", _("Honourable mention")
+
+
+class ReminderKind(models.TextChoices):
+    AUTOMATIC = "automatic", _("Automatic, before the round closes")
+    MANUAL = "manual", _("Sent by the chair")

@@ -11,6 +11,7 @@ from judging.enums import (
     ConflictStatus,
     DecisionOutcome,
     JuryRole,
+    ReminderKind,
     ReviewStatus,
     RoundStatus,
     Visibility,
@@ -264,6 +265,47 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.judge} → {self.entry}"
+
+
+class Reminder(models.Model):
+    """A reminder emailed to a judge with unfinished reviews; automatic ones go out once a day
+    at most, whatever the number of times the daily command runs."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("round")
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("judge"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    sent_on = models.DateField(_("day sent"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["round", "-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "judge", "sent_on"],
+                condition=models.Q(kind="automatic"),
+                name="reminder_automatic_once_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.judge} · {self.round} · {self.sent_on}"
 
 
 class Review(models.Model):

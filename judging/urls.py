@@ -1,4 +1,105 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path  # noqa: F401
+
+from judging.views import assignments as assignment_views
+from judging.views import conflicts as conflict_views
+from judging.views import judge as judge_views
+from judging.views import jury as jury_views
+from judging.views import results as results_views
+from judging.views import rounds as round_views
 
 app_name = "judging"
-urlpatterns = []
+urlpatterns = [
+    # Judges: dashboard, review pages (views/judge.py)
+    path("", judge_views.dashboard, name="dashboard"),
+    path("reviews/<int:assignment_id>/", judge_views.review_edit, name="review-edit"),
+    path(
+        "reviews/<int:assignment_id>/autosave/",
+        judge_views.review_autosave,
+        name="review-autosave",
+    ),
+    path(
+        "reviews/<int:assignment_id>/submit/",
+        judge_views.review_submit_view,
+        name="review-submit",
+    ),
+    # Chairs: round progress, reopen, remind, close (views/rounds.py)
+    path(
+        "reviews/<int:assignment_id>/reopen/",
+        round_views.review_reopen_view,
+        name="review-reopen",
+    ),
+    path("rounds/<int:round_id>/progress/", round_views.round_progress, name="round-progress"),
+    path(
+        "rounds/<int:round_id>/remind/<int:judge_id>/",
+        round_views.round_remind,
+        name="round-remind",
+    ),
+    path("rounds/<int:round_id>/close/", round_views.round_close_view, name="round-close"),
+    # Chairs: results, decisions and exports (views/results.py)
+    path("rounds/<int:round_id>/results/", results_views.round_results, name="round-results"),
+    re_path(
+        r"^rounds/(?P<round_id>[0-9]+)/results\.(?P<fmt>csv|xlsx)$",
+        results_views.round_results_export,
+        name="round-results-export",
+    ),
+    re_path(
+        r"^rounds/(?P<round_id>[0-9]+)/scores\.(?P<fmt>csv|xlsx)$",
+        results_views.round_scores_export,
+        name="round-scores-export",
+    ),
+    path(
+        "rounds/<int:round_id>/snapshots/<int:pk>/",
+        results_views.results_snapshot_detail,
+        name="results-snapshot-detail",
+    ),
+    # Jury, conflicts of interest, assignments (views/jury.py, conflicts.py, assignments.py)
+    path("join/<str:token>/", jury_views.invitation_accept, name="invitation-accept"),
+    path("categories/<int:category_id>/jury/", jury_views.jury_list, name="jury-list"),
+    path("members/<int:pk>/resend/", jury_views.jury_resend, name="jury-resend"),
+    path("conflicts/declare/", conflict_views.conflict_declare_view, name="conflict-declare"),
+    path(
+        "categories/<int:category_id>/conflicts/",
+        conflict_views.conflict_list,
+        name="conflict-list",
+    ),
+    path(
+        "categories/<int:category_id>/conflicts/check/",
+        conflict_views.conflicts_check,
+        name="conflict-check",
+    ),
+    path(
+        "conflicts/<int:pk>/resolve/",
+        conflict_views.conflict_resolve_view,
+        name="conflict-resolve",
+    ),
+    path(
+        "rounds/<int:round_id>/assignments/",
+        assignment_views.assignment_list,
+        name="assignment-list",
+    ),
+    path(
+        "rounds/<int:round_id>/assignments/add/",
+        assignment_views.assignment_add_view,
+        name="assignment-add",
+    ),
+    path(
+        "assignments/<int:pk>/remove/",
+        assignment_views.assignment_remove_view,
+        name="assignment-remove",
+    ),
+    path(
+        "rounds/<int:round_id>/assignments/propose/",
+        assignment_views.assignment_propose,
+        name="assignment-propose",
+    ),
+    path(
+        "rounds/<int:round_id>/assignments/confirm/",
+        assignment_views.assignment_confirm,
+        name="assignment-confirm",
+    ),
+    path(
+        "rounds/<int:round_id>/entries/update/",
+        assignment_views.round_entries_update,
+        name="round-entries-update",
+    ),
+]

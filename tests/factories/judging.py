@@ -3,8 +3,17 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from judging.enums import JuryRole
-from judging.models import Assignment, Criterion, JuryMember, Round
+from judging.enums import ConflictKind, ConflictSource, ConflictStatus, JuryRole
+from judging.models import (
+    Assignment,
+    Conflict,
+    Criterion,
+    JuryMember,
+    Review,
+    Round,
+    RoundEntry,
+    Score,
+)
 from tests.factories.accounts import UserFactory
 from tests.factories.awards import CategoryFactory
 
@@ -57,3 +66,48 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     round = factory.SubFactory(RoundFactory)
     entry = factory.SubFactory("tests.factories.submissions.EntryFactory")
     judge = factory.SubFactory(UserFactory)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A draft review of an assignment (saved once, so version 1)."""
+
+    class Meta:
+        model = Review
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    version = 1
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    review = factory.SubFactory(ReviewFactory)
+    criterion = factory.SubFactory(
+        CriterionFactory, round=factory.SelfAttribute("..review.assignment.round")
+    )
+    value = 3
+
+
+class RoundEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoundEntry
+
+    round = factory.SubFactory(RoundFactory)
+    entry = factory.SubFactory(
+        "tests.factories.submissions.EntryFactory",
+        category=factory.SelfAttribute("..round.category"),
+    )
+
+
+class ConflictFactory(factory.django.DjangoModelFactory):
+    """A confirmed conflict a judge declared."""
+
+    class Meta:
+        model = Conflict
+
+    entry = factory.SubFactory("tests.factories.submissions.EntryFactory")
+    judge = factory.SubFactory(UserFactory)
+    kind = ConflictKind.PERSONAL
+    source = ConflictSource.DECLARED
+    status = ConflictStatus.CONFIRMED

@@ -1,0 +1,327 @@
+"""Assignments: the chair's manual changes and the automatic proposal, and telling judges."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from audit.services import audit_record
+from judging.assignment import Infeasible, Shortfall, assignment_solve
+from judging.enums import ConflictStatus, JuryRole, ReminderKind, ReviewStatus
+from judging.models import Assignment, Conflict, JuryMember, Reminder, Round
+from judging.services.conflicts import conflicts_detect
+from judging.services.rounds_population import round_entries_populate, round_entries_qualifying
+from submissions.models import Entry
+
+
+@dataclass
+class AssignmentPlan:
+    """What automatic assignment would do to a round: shown as a preview, then applied."""
+
+    round: Round
+    kept: list[Assignment] = field(default_factory=list)
+    dropped: list[Assignment] = field(default_factory=list)  # judges gone, or now conflicted
+    new_pairs: list[tuple[Entry, object]] = field(default_factory=list)  # (entry, judge)
+    shortfalls: list[tuple[Entry, str]] = field(default_factory=list)  # (entry, reason)
+    loads: list[tuple[object, int, int]] = field(default_factory=list)  # (judge, before, after)
+    digest: str = ""
+
+    @property
+    def feasible(self) -> bool:
+        return not self.shortfalls
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.new_pairs or self.dropped)
+
+
+def shortfall_reason(shortfall: Shortfall) -> str:
+    """E.g. "needs 2 more judges; only 1 eligible judge (3 conflicted, 1 inactive)"."""
+    needs = ngettext(
+        "needs %(count)d more judge", "needs %(count)d more judges", shortfall.needed
+    ) % {"count": shortfall.needed}
+    eligible = ngettext(
+        "only %(count)d eligible judge", "only %(count)d eligible judges", shortfall.eligible
+    ) % {"count": shortfall.eligible}
+    why = _("%(conflicted)d conflicted, %(inactive)d inactive") % {
+        "conflicted": shortfall.conflicted,
+        "inactive": shortfall.inactive,
+    }
+    return f"{needs}; {eligible} ({why})"
+
+
+def assignment_plan(*, round: Round) -> AssignmentPlan:
+    """Propose judges for every entry of the round so each has `reviews_per_entry`, with no
+    conflicted pair (confirmed or still flagged) and the load spread evenly.
+
+    Kept: assignments of active judges, and every submitted review. Dropped: unreviewed
+    assignments of judges who left the jury or are now conflicted. Reads only.
+    """
+    entries = list(
+        round_entries_qualifying(round=round)
+        .only("pk", "reference", "title", "number")
+        .order_by("number", "pk")
+    )
+    entry_ids = [entry.pk for entry in entries]
+    members = list(
+        JuryMember.objects.filter(
+            category_id=round.category_id, user__isnull=False, role=JuryRole.JUDGE
+        ).select_related("user")
+    )
+    active = {member.user_id: member.user for member in members if member.active}
+    inactive = {member.user_id for member in members if not member.active} - set(active)
+    conflicts = set(
+        Conflict.objects.filter(
+            entry_id__in=entry_ids,
+            status__in=[ConflictStatus.CONFIRMED, ConflictStatus.FLAGGED],
+        ).values_list("entry_id", "judge_id")
+    )
+    plan = AssignmentPlan(round=round)
+    assignments = (
+        Assignment.objects.filter(round=round)
+        .select_related("judge", "entry", "review")
+        .order_by("entry_id", "judge_id")
+    )
+    for assignment in assignments:
+        pair = (assignment.entry_id, assignment.judge_id)
+        reviewed = _reviewed(assignment)
+        if reviewed or (assignment.judge_id in active and pair not in conflicts):
+            plan.kept.append(assignment)
+        else:
+            plan.dropped.append(assignment)
+    # A conflicted judge's review is left out of the results, so it does not count towards k.
+    in_round = set(entry_ids)
+    counted = {
+        (a.entry_id, a.judge_id)
+        for a in plan.kept
+        if a.entry_id in in_round and (a.entry_id, a.judge_id) not in conflicts
+    }
+    loads = Counter(a.judge_id for a in plan.kept if a.judge_id in active)
+    result = assignment_solve(
+        entries=entry_ids,
+        judges=list(active),
+        k=round.reviews_per_entry,
+        conflicts=conflicts,
+        existing=counted,
+        loads=dict(loads),
+        inactive_judges=inactive,
+    )
+    by_id = {entry.pk: entry for entry in entries}
+    if isinstance(result, Infeasible):
+        plan.shortfalls = [
+            (by_id[shortfall.entry], shortfall_reason(shortfall)) for shortfall in result.shortfalls
+        ]
+        after = loads
+    else:
+        plan.new_pairs = [
+            (by_id[entry_id], active[judge_id]) for entry_id, judge_id in result.new_pairs
+        ]
+        after = Counter(result.loads)
+    plan.loads = sorted(
+        ((judge, loads[judge_id], after[judge_id]) for judge_id, judge in active.items()),
+        key=lambda row: (str(row[0]).lower(), row[0].pk),
+    )
+    plan.digest = _digest(plan)
+    return plan
+
+
+def _reviewed(assignment: Assignment) -> bool:
+    review = getattr(assignment, "review", None)
+    return review is not None and review.status == ReviewStatus.SUBMITTED
+
+
+def _digest(plan: AssignmentPlan) -> str:
+    """A fingerprint of the proposed changes: confirming applies only what the chair saw."""
+    text = "|".join(
+        [
+            ",".join(f"{entry.pk}:{judge.pk}" for entry, judge in plan.new_pairs),
+            ",".join(str(a.pk) for a in plan.dropped),
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def assignment_plan_apply(*, round: Round, digest: str, actor) -> AssignmentPlan:
+    """Apply the automatic proposal the chair previewed, if it still stands.
+
+    Locks the round, brings its entries up to date, recomputes the plan and refuses when it
+    differs from the preview (`digest`) or is infeasible; flags new affiliation conflicts first
+    (`conflicts_detect`). Deletes dropped assignments, creates the
+    new ones, writes the audit events `assignment.remove`/`assignment.create` per pair and
+    `assignment.auto` once, and queues one email per judge with new work.
+    """
+    # Entries submitted since the last check may share an affiliation with a judge. The flags are
+    # committed on their own: a new one changes the plan, and the chair then sees it in a fresh
+    # preview before anything is assigned.
+    conflicts_detect(category=round.category, actor=actor)
+    with transaction.atomic():
+        return _plan_apply(round=round, digest=digest, actor=actor)
+
+
+def _plan_apply(*, round: Round, digest: str, actor) -> AssignmentPlan:
+    round = Round.objects.select_for_update().select_related("category__edition").get(pk=round.pk)
+    round_entries_populate(round=round, actor=actor)
+    plan = assignment_plan(round=round)
+    if plan.digest != digest:
+        raise ValidationError(
+            _("The assignment changed since the preview. Check the new proposal."), code="stale"
+        )
+    if not plan.feasible:
+        raise ValidationError(_("Some entries cannot get enough judges."), code="infeasible")
+    edition = round.category.edition
+    for assignment in plan.dropped:
+        _audit(assignment=assignment, action="assignment.remove", actor=actor, edition=edition)
+        assignment.delete()
+    created = Assignment.objects.bulk_create(
+        [
+            Assignment(round=round, entry=entry, judge=judge, created_by=actor)
+            for entry, judge in plan.new_pairs
+        ]
+    )
+    for assignment in created:
+        _audit(assignment=assignment, action="assignment.create", actor=actor, edition=edition)
+    audit_record(
+        actor=actor,
+        action="assignment.auto",
+        target=round,
+        summary=f"{len(plan.new_pairs)} assignments added, {len(plan.dropped)} removed",
+        data={"added": len(plan.new_pairs), "removed": len(plan.dropped)},
+        edition=edition,
+    )
+    for judge_id in sorted({judge.pk for _entry, judge in plan.new_pairs}):
+        _notify(round=round, judge_id=judge_id)
+    return plan
+
+
+@transaction.atomic
+def assignment_add(*, round: Round, entry: Entry, judge, actor) -> Assignment:
+    """The chair assigns one judge to one entry of the round.
+
+    Refuses judges off the jury or inactive, conflicted (or flagged) pairs and entries outside the
+    round. Writes the audit event `assignment.create`; queues the judge's email.
+    """
+    round = Round.objects.select_for_update().select_related("category__edition").get(pk=round.pk)
+    if not JuryMember.objects.filter(
+        category_id=round.category_id, user=judge, active=True
+    ).exists():
+        raise ValidationError(_("This person is not an active member of the jury."), code="jury")
+    if not round.round_entries.filter(entry=entry).exists():
+        raise ValidationError(_("This entry is not in the round."), code="entry")
+    if Conflict.objects.filter(
+        entry=entry, judge=judge, status__in=[ConflictStatus.CONFIRMED, ConflictStatus.FLAGGED]
+    ).exists():
+        raise ValidationError(
+            _("This judge has a conflict of interest with the entry (or a flag to check)."),
+            code="conflict",
+        )
+    assignment, created = Assignment.objects.get_or_create(
+        round=round, entry=entry, judge=judge, defaults={"created_by": actor}
+    )
+    if not created:
+        raise ValidationError(_("This judge is already assigned to the entry."), code="duplicate")
+    _audit(
+        assignment=assignment,
+        action="assignment.create",
+        actor=actor,
+        edition=round.category.edition,
+    )
+    _notify(round=round, judge_id=judge.pk)
+    return assignment
+
+
+@transaction.atomic
+def assignment_remove(*, assignment: Assignment, actor) -> None:
+    """The chair takes an assignment away, unless its review was submitted.
+
+    Writes the audit event `assignment.remove`; a draft review goes with it.
+    """
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("round__category__edition")
+        .get(pk=assignment.pk)
+    )
+    if Assignment.objects.filter(pk=assignment.pk, review__status=ReviewStatus.SUBMITTED).exists():
+        raise ValidationError(
+            _("The judge has submitted this review; it cannot be removed."), code="reviewed"
+        )
+    _audit(
+        assignment=assignment,
+        action="assignment.remove",
+        actor=actor,
+        edition=assignment.round.category.edition,
+    )
+    assignment.delete()
+
+
+def judge_unfinished_count(*, round: Round, judge) -> int:
+    """Assignments of the judge in the round without a submitted review, conflicts left out."""
+    return (
+        Assignment.objects.filter(round=round, judge=judge)
+        .exclude(review__status=ReviewStatus.SUBMITTED)
+        .exclude(entry__conflicts__judge=judge, entry__conflicts__status=ConflictStatus.CONFIRMED)
+        .count()
+    )
+
+
+@transaction.atomic
+def reminder_send(*, round: Round, judge, kind: str = ReminderKind.MANUAL, actor=None) -> bool:
+    """Email the judge how many reviews they still have in the round, if any.
+
+    An automatic reminder goes out at most once a day per round and judge. Records a `Reminder`,
+    queues the email `jury_reminder` and writes the audit event `assignment.remind`. Returns
+    whether a reminder was sent.
+    """
+    unfinished = judge_unfinished_count(round=round, judge=judge)
+    if not unfinished:
+        return False
+    today = timezone.localdate()
+    try:
+        # The partial unique constraint settles two runs racing on the same day.
+        with transaction.atomic():
+            Reminder.objects.create(
+                round=round, judge=judge, kind=kind, sent_on=today, sent_by=actor
+            )
+    except IntegrityError:
+        return False
+    from judging.tasks import reminder_email
+
+    reminder_email.enqueue(round_id=round.pk, judge_id=judge.pk, unfinished=unfinished)
+    audit_record(
+        actor=actor,
+        action="assignment.remind",
+        target=round,
+        summary=f"{judge.email} reminded of {unfinished} unfinished reviews ({kind})",
+        data={"judge": judge.pk, "unfinished": unfinished, "kind": kind},
+        edition=round.category.edition,
+    )
+    return True
+
+
+def _notify(*, round: Round, judge_id: int) -> None:
+    # Enqueued inside the transaction: with the database task backend the task row commits (or
+    # rolls back) together with the assignments it announces.
+    from judging.tasks import assignments_notify
+
+    assignments_notify.enqueue(round_id=round.pk, judge_id=judge_id)
+
+
+def _audit(*, assignment: Assignment, action: str, actor, edition) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        target=assignment,
+        summary=f"{assignment.judge_id} → {assignment.entry_id} in round {assignment.round_id}",
+        data={
+            "round": assignment.round_id,
+            "entry": assignment.entry_id,
+            "judge": assignment.judge_id,
+        },
+        edition=edition,
+    )

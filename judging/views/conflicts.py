@@ -1,0 +1,191 @@
+"""Conflicts of interest: the chair's list (flags to confirm or dismiss, conflicts to add) and
+the judges' declaration page, which shows titles and pitches only."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from judging.access import (
+    entry_ids_hidden_from_chair,
+    get_category_for_chair,
+    may_chair,
+)
+from judging.enums import ConflictKind, ConflictStatus
+from judging.models import Conflict, JuryMember
+from judging.services.conflicts import (
+    conflict_add,
+    conflict_declare,
+    conflict_resolve,
+    conflicts_detect,
+)
+from submissions.enums import EntryStatus
+from submissions.models import Entry
+
+
+class ConflictAddForm(forms.Form):
+    entry = forms.ModelChoiceField(label=gettext_lazy("Entry"), queryset=Entry.objects.none())
+    judge = forms.ModelChoiceField(
+        label=gettext_lazy("Judge"), queryset=get_user_model().objects.none()
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ConflictKind.choices)
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, category, hidden_entry_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = (
+            Entry.objects.filter(category=category, status=EntryStatus.SUBMITTED)
+            .exclude(pk__in=hidden_entry_ids)
+            .order_by("number", "pk")
+        )
+        self.fields["entry"].label_from_instance = lambda entry: f"{entry} · {entry.title}"
+        self.fields["judge"].queryset = (
+            get_user_model().objects.filter(jury_memberships__category=category).distinct()
+        )
+
+
+class ConflictDeclareForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of conflict"), choices=ConflictKind.choices)
+    note = forms.CharField(
+        label=gettext_lazy("Note for the chair (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@login_required
+def conflict_list(request, category_id):
+    category = get_category_for_chair(request, category_id)
+    hidden = entry_ids_hidden_from_chair(user=request.user, category=category)
+    form = ConflictAddForm(request.POST or None, category=category, hidden_entry_ids=hidden)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conflict_add(
+                entry=form.cleaned_data["entry"],
+                judge=form.cleaned_data["judge"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("judge", error)
+        else:
+            messages.success(request, _("The conflict of interest has been recorded."))
+            return redirect("judging:conflict-list", category_id=category.pk)
+    conflicts = (
+        Conflict.objects.filter(entry__category=category)
+        .exclude(entry_id__in=hidden)
+        .select_related("entry", "judge", "resolved_by")
+        .order_by("entry__number", "entry_id", "judge__email")
+    )
+    flagged = [c for c in conflicts if c.status == ConflictStatus.FLAGGED]
+    decided = [c for c in conflicts if c.status != ConflictStatus.FLAGGED]
+    return render(
+        request,
+        "judging/conflict_list.html",
+        {"category": category, "flagged": flagged, "decided": decided, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def conflict_resolve_view(request, pk):
+    conflict = get_object_or_404(Conflict.objects.select_related("entry__category"), pk=pk)
+    category = conflict.entry.category
+    if not may_chair(user=request.user, category=category) or conflict.entry_id in (
+        entry_ids_hidden_from_chair(user=request.user, category=category)
+    ):
+        raise Http404
+    decision = request.POST.get("decision")
+    if decision not in ("confirm", "dismiss"):
+        messages.error(request, _("Choose to confirm or to dismiss the flag."))
+    else:
+        try:
+            conflict_resolve(conflict=conflict, confirm=decision == "confirm", actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Conflict confirmed.") if decision == "confirm" else _("Flag dismissed."),
+            )
+    return redirect("judging:conflict-list", category_id=category.pk)
+
+
+@login_required
+@require_POST
+def conflicts_check(request, category_id):
+    category = get_category_for_chair(request, category_id)
+    flags = conflicts_detect(category=category, actor=request.user)
+    messages.info(
+        request,
+        ngettext(
+            "%(count)d new possible conflict flagged.",
+            "%(count)d new possible conflicts flagged.",
+            len(flags),
+        )
+        % {"count": len(flags)},
+    )
+    return redirect("judging:conflict-list", category_id=category.pk)
+
+
+@login_required
+def conflict_declare_view(request):
+    """Every active jury member declares conflicts for the entries of their categories, from the
+    title and pitch alone: no names, team or organisation, whatever the round's blindness."""
+    category_ids = list(
+        JuryMember.objects.filter(user=request.user, active=True).values_list(
+            "category_id", flat=True
+        )
+    )
+    if not category_ids:
+        raise Http404
+    entries = (
+        Entry.objects.filter(category_id__in=category_ids, status=EntryStatus.SUBMITTED)
+        .only("pk", "reference", "title", "pitch", "category")
+        .order_by("category_id", "number", "pk")
+    )
+    if request.method == "POST":
+        entry_id = request.POST.get("entry", "")
+        entry = get_object_or_404(entries, pk=int(entry_id) if entry_id.isdigit() else 0)
+        form = ConflictDeclareForm(request.POST, prefix=f"e{entry.pk}")
+        if form.is_valid():
+            conflict_declare(
+                judge=request.user,
+                entry=entry,
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(
+                request,
+                _("Conflict declared for %(entry)s. You will not see this entry again.")
+                % {"entry": entry.title or entry},
+            )
+            return redirect("judging:conflict-declare")
+        invalid = {entry.pk: form}
+    else:
+        invalid = {}
+    declared = set(
+        Conflict.objects.filter(judge=request.user, status=ConflictStatus.CONFIRMED).values_list(
+            "entry_id", flat=True
+        )
+    )
+    rows = [
+        (entry, invalid.get(entry.pk) or ConflictDeclareForm(prefix=f"e{entry.pk}"))
+        for entry in entries
+        if entry.pk not in declared
+    ]
+    return render(
+        request,
+        "judging/conflict_declare.html",
+        {"rows": rows, "declared_count": len(declared)},
+    )

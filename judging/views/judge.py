@@ -1,0 +1,205 @@
+"""Judges' pages: the dashboard of assignments and the review page with its autosave."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from judging.access import get_assignment_for_judge
+from judging.scoring import score_levels, weighted_score
+from judging.selectors import (
+    dashboard_for_judge,
+    entry_for_jury,
+    other_reviews,
+    others_scores_visible,
+    rounds_chaired_by,
+)
+from judging.services.reviews import (
+    review_for_assignment,
+    review_lock_reason,
+    review_save_draft,
+    review_submit,
+)
+
+# Remembered in the session once a judge opens their dashboard, so the navbar can offer "Jury"
+# without a query on every page.
+JURY_NAV_SESSION_KEY = "laurel_jury_nav"
+
+
+@login_required
+def dashboard(request):
+    rounds = dashboard_for_judge(judge=request.user)
+    chaired = rounds_chaired_by(user=request.user)
+    if (rounds or chaired) and not request.session.get(JURY_NAV_SESSION_KEY):
+        request.session[JURY_NAV_SESSION_KEY] = True
+    return render(
+        request,
+        "judging/dashboard.html",
+        {"rounds": rounds, "chaired": chaired, "now": timezone.now(), "jury_nav": True},
+    )
+
+
+def _review_input(request, criteria) -> dict:
+    """The scores, texts and version posted by the review form. Only this round's criteria are
+    read: a posted id of another round's criterion is simply never looked at."""
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    return {
+        "scores": {c.pk: request.POST.get(f"score_{c.pk}", "") for c in criteria},
+        "comment": request.POST.get("comment", ""),
+        "feedback": request.POST.get("feedback", ""),
+        "version": version,
+    }
+
+
+def _error_map(error: ValidationError) -> tuple[dict[str, str], list[str]]:
+    """Field errors ("score_<id>") and page-level messages from a service's ValidationError."""
+    if hasattr(error, "error_dict"):
+        # message_dict, not .message: names such as "Impact (50%)" must not be %-formatted.
+        by_field = error.message_dict
+        fields = {key: " ".join(texts) for key, texts in by_field.items() if key != "__all__"}
+        return fields, list(by_field.get("__all__", []))
+    return {}, list(error.messages)
+
+
+def _status_for(error: ValidationError) -> int:
+    code = getattr(error, "code", None)
+    return {"stale": 409, "locked": 403, "submitted": 403}.get(code, 422)
+
+
+def _review_page(
+    request, assignment, *, posted=None, field_errors=None, page_errors=None, status=200
+):
+    """Render the review page; with `posted`, the judge's input is shown as typed."""
+    round = assignment.round
+    review = review_for_assignment(assignment=assignment)
+    criteria = list(round.criteria.all())
+    stored = {score.criterion_id: score.value for score in review.scores.all()}
+    field_errors = field_errors or {}
+    rows = []
+    for criterion in criteria:
+        if posted is not None:
+            current = posted["scores"].get(criterion.pk, "")
+        else:
+            value = stored.get(criterion.pk)
+            current = "" if value is None else str(int(value))
+        rows.append(
+            {
+                "criterion": criterion,
+                "name": f"score_{criterion.pk}",
+                "levels": score_levels(criterion),
+                "current": str(current),
+                "error": field_errors.get(f"score_{criterion.pk}", ""),
+            }
+        )
+    lock_reason = review_lock_reason(review=review, round=round)
+    show_others = others_scores_visible(round=round, review=review)
+    context = {
+        "assignment": assignment,
+        "round": round,
+        "review": review,
+        "entry": entry_for_jury(entry=assignment.entry, blind=round.blind),
+        "blind": round.blind,
+        "criteria_rows": rows,
+        "weighted": weighted_score((c.weight, stored.get(c.pk)) for c in criteria),
+        "comment": posted["comment"] if posted is not None else review.comment,
+        "feedback": posted["feedback"] if posted is not None else review.feedback,
+        "version": review.version if posted is None else posted["version"],
+        "lock_reason": lock_reason,
+        "editable": lock_reason is None,
+        "page_errors": page_errors or [],
+        "show_others": show_others,
+        "others": other_reviews(assignment=assignment, criteria=criteria) if show_others else [],
+        "criteria": criteria,
+        "jury_nav": True,
+    }
+    return render(request, "judging/review_edit.html", context, status=status)
+
+
+@login_required
+def review_edit(request, assignment_id):
+    """The review page. A POST (the "Save draft" button, for browsers without JavaScript) saves
+    the draft like the autosave does."""
+    assignment = get_assignment_for_judge(request, assignment_id)
+    if request.method != "POST":
+        return _review_page(request, assignment)
+    posted = _review_input(request, list(assignment.round.criteria.all()))
+    try:
+        review_save_draft(assignment=assignment, user=request.user, **posted)
+    except ValidationError as error:
+        fields, general = _error_map(error)
+        return _review_page(
+            request,
+            assignment,
+            posted=posted,
+            field_errors=fields,
+            page_errors=general or [_("The draft was not saved: please correct the scores.")],
+            status=_status_for(error),
+        )
+    messages.success(request, _("Draft saved."))
+    return redirect("judging:review-edit", assignment_id=assignment.pk)
+
+
+@require_POST
+def review_autosave(request, assignment_id):
+    """htmx autosave: answers a small status fragment. Refusals come with a 4xx status and a
+    message; the page keeps what the judge typed (only the status area is replaced)."""
+    if not request.user.is_authenticated:
+        # Not a redirect to the sign-in page: that would swallow the text being typed.
+        return render(
+            request,
+            "judging/_review_status.html",
+            {
+                "error": _(
+                    "You are signed out. Sign in again in another tab; your text is still here."
+                )
+            },
+            status=401,
+        )
+    assignment = get_assignment_for_judge(request, assignment_id)
+    posted = _review_input(request, list(assignment.round.criteria.all()))
+    try:
+        review = review_save_draft(assignment=assignment, user=request.user, **posted)
+    except ValidationError as error:
+        fields, general = _error_map(error)
+        return render(
+            request,
+            "judging/_review_status.html",
+            {"error": " ".join(general + list(fields.values())) or _("Not saved.")},
+            status=_status_for(error),
+        )
+    return render(
+        request,
+        "judging/_review_status.html",
+        {"saved_at": timezone.localtime(review.updated_at), "version": review.version},
+    )
+
+
+@login_required
+@require_POST
+def review_submit_view(request, assignment_id):
+    assignment = get_assignment_for_judge(request, assignment_id)
+    posted = _review_input(request, list(assignment.round.criteria.all()))
+    try:
+        review_submit(assignment=assignment, user=request.user, **posted)
+    except ValidationError as error:
+        if getattr(error, "code", None) == "submitted":
+            messages.info(request, _("This review is already submitted."))
+            return redirect("judging:review-edit", assignment_id=assignment.pk)
+        fields, general = _error_map(error)
+        return _review_page(
+            request,
+            assignment,
+            posted=posted,
+            field_errors=fields,
+            page_errors=general
+            or [_("The review was not submitted: please correct the scores marked below.")],
+            status=_status_for(error),
+        )
+    messages.success(request, _("Review submitted. Thank you."))
+    return redirect("judging:review-edit", assignment_id=assignment.pk)

@@ -1,0 +1,115 @@
+"""The jury: the chair's list with invitations, and the page where an invitee accepts."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from judging.access import get_category_for_chair, may_chair
+from judging.enums import JuryRole
+from judging.models import JuryMember
+from judging.services.jury import (
+    jury_invitation_accept,
+    jury_invitation_resend,
+    jury_member_invite,
+)
+
+
+class JuryInviteForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email address"))
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"), choices=JuryRole.choices, initial=JuryRole.JUDGE
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("invite", gettext_lazy("Send invitation")))
+
+
+@login_required
+def jury_list(request, category_id):
+    category = get_category_for_chair(request, category_id)
+    form = JuryInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = jury_member_invite(
+                category=category,
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": member.email})
+            return redirect("judging:jury-list", category_id=category.pk)
+    members = category.jury.select_related("user").order_by("role", "email")
+    return render(
+        request,
+        "judging/jury_list.html",
+        {
+            "category": category,
+            "members": members,
+            "pending": [member for member in members if member.accepted_at is None],
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def jury_resend(request, pk):
+    member = get_object_or_404(JuryMember.objects.select_related("category__edition"), pk=pk)
+    if not may_chair(user=request.user, category=member.category):
+        raise Http404
+    try:
+        jury_invitation_resend(member=member, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Invitation sent again to %(email)s.") % {"email": member.email}
+        )
+    return redirect("judging:jury-list", category_id=member.category_id)
+
+
+def invitation_accept(request, token):
+    """Anyone holding the link sees what it is for; signing in (or up, with any address) comes
+    first, then one click binds the invitation to that account."""
+    member = get_object_or_404(
+        JuryMember.objects.select_related("category__edition__award"), token=token
+    )
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            jury_invitation_accept(token=token, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("judging:invitation-accept", token=token)
+        messages.success(
+            request,
+            _("Welcome to the jury of %(category)s. Please declare any conflicts of interest.")
+            % {"category": member.category.name},
+        )
+        return redirect("judging:conflict-declare")
+    here = reverse("judging:invitation-accept", kwargs={"token": token})
+    return render(
+        request,
+        "judging/invitation_accept.html",
+        {
+            "member": member,
+            "category": member.category,
+            "used": member.accepted_at is not None,
+            "next": here,
+        },
+    )

@@ -1,0 +1,169 @@
+"""Jury invitations: sent by the chair, accepted once by whichever account follows the link."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from judging.enums import ConflictStatus, JuryRole
+from judging.models import Conflict, JuryMember
+from submissions.enums import EntryStatus
+from tests.factories import CategoryFactory, EntryFactory, JuryMemberFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chair():
+    return JuryMemberFactory(role=JuryRole.CHAIR, category=CategoryFactory()).user
+
+
+def invitation(category, email="invited@ki.se"):
+    return JuryMember.objects.create(category=category, email=email)
+
+
+def test_jury_list_invite_sends_a_single_use_link(client, chair):
+    category = chair.jury_memberships.get().category
+    client.force_login(chair)
+
+    response = client.post(
+        reverse("judging:jury-list", args=[category.pk]),
+        {"email": "ada@ki.se", "name": "Ada", "role": "judge"},
+    )
+
+    member = JuryMember.objects.get(email="ada@ki.se")
+    link = reverse("judging:invitation-accept", args=[member.token])
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["ada@ki.se"]]
+    assert link in mail.outbox[0].body
+    assert (member.user, member.invited_at is not None) == (None, True)
+    assert AuditEvent.objects.filter(action="jury.invite").count() == 1
+
+
+def test_jury_list_refuses_inviting_the_same_address_twice(client, chair):
+    category = chair.jury_memberships.get().category
+    invitation(category, "ada@ki.se")
+    client.force_login(chair)
+
+    response = client.post(
+        reverse("judging:jury-list", args=[category.pk]),
+        {"email": "ADA@ki.se", "role": "judge"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [
+        "ADA@ki.se is already invited to this jury."
+    ]
+
+
+def test_jury_list_shows_who_has_not_accepted(client, chair):
+    category = chair.jury_memberships.get().category
+    invitation(category, "late@ki.se")
+    client.force_login(chair)
+
+    response = client.get(reverse("judging:jury-list", args=[category.pk]))
+
+    assert [member.email for member in response.context["pending"]] == ["late@ki.se"]
+    assert "Not sent" in response.content.decode()
+
+
+def test_jury_list_is_404_for_a_judge(client, chair):
+    category = chair.jury_memberships.get().category
+    judge = JuryMemberFactory(category=category).user
+    client.force_login(judge)
+
+    response = client.get(reverse("judging:jury-list", args=[category.pk]))
+
+    assert response.status_code == 404
+
+
+def test_jury_resend_by_chair_and_404_for_another_chair(client, chair):
+    member = invitation(chair.jury_memberships.get().category)
+    client.force_login(JuryMemberFactory(role=JuryRole.CHAIR).user)
+    refused = client.post(reverse("judging:jury-resend", args=[member.pk])).status_code
+    client.force_login(chair)
+
+    response = client.post(reverse("judging:jury-resend", args=[member.pk]))
+
+    assert (refused, response.status_code) == (404, 302)
+    assert [message.to for message in mail.outbox] == [["invited@ki.se"]]
+    assert AuditEvent.objects.filter(action="jury.invitation_resend").count() == 1
+
+
+def test_invitation_accept_asks_an_anonymous_visitor_to_sign_in_or_up(client):
+    member = invitation(CategoryFactory())
+    url = reverse("judging:invitation-accept", args=[member.token])
+
+    response = client.get(url)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"{reverse('account_login')}?next={url}" in page.replace("%2F", "/")
+    assert f"{reverse('account_signup')}?next={url}" in page.replace("%2F", "/")
+
+
+def test_invitation_accept_binds_an_account_with_another_address(client):
+    member = invitation(CategoryFactory(), "invited@ki.se")
+    judge = UserFactory(email="private@gmail.com")
+    client.force_login(judge)
+
+    response = client.post(reverse("judging:invitation-accept", args=[member.token]))
+
+    member.refresh_from_db()
+    assert response.status_code == 302
+    assert response.url == reverse("judging:conflict-declare")
+    assert (member.user, member.accepted_at is not None) == (judge, True)
+    event = AuditEvent.objects.get(action="jury.accept")
+    assert event.data == {"invited_email": "invited@ki.se", "account_email": "private@gmail.com"}
+
+
+def test_invitation_accept_works_only_once(client):
+    member = invitation(CategoryFactory())
+    first, second = UserFactory(), UserFactory()
+    client.force_login(first)
+    client.post(reverse("judging:invitation-accept", args=[member.token]))
+    client.force_login(second)
+
+    response = client.post(reverse("judging:invitation-accept", args=[member.token]), follow=True)
+
+    member.refresh_from_db()
+    assert member.user == first
+    assert "already been used" in response.content.decode()
+    assert not JuryMember.objects.filter(user=second).exists()
+
+
+def test_invitation_accept_unknown_token_is_404(client, user):
+    client.force_login(user)
+
+    response = client.post(reverse("judging:invitation-accept", args=["not-a-token"]))
+
+    assert response.status_code == 404
+
+
+def test_invitation_accept_refuses_an_account_already_on_the_jury(client):
+    existing = JuryMemberFactory()
+    member = invitation(existing.category)
+    client.force_login(existing.user)
+
+    client.post(reverse("judging:invitation-accept", args=[member.token]))
+
+    member.refresh_from_db()
+    assert member.user is None
+
+
+def test_invitation_accept_flags_affiliation_conflicts(client):
+    category = CategoryFactory()
+    entry = EntryFactory(
+        category=category,
+        status=EntryStatus.SUBMITTED,
+        owner=UserFactory(email="sally@gmail.com", organisation=""),
+        organisation="Karolinska Institutet",
+    )
+    member = invitation(category, "prof@ki.se")
+    client.force_login(UserFactory(email="prof@gmail.com", organisation="Karolinska institutet"))
+
+    client.post(reverse("judging:invitation-accept", args=[member.token]))
+
+    assert list(Conflict.objects.values_list("entry_id", "status")) == [
+        (entry.pk, ConflictStatus.FLAGGED)
+    ]
