@@ -1,12 +1,43 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award, Category, Edition, Winner
+from awards.cache import public_pages_invalidate
+from awards.models import Award, Category, Edition, Winner, WinnerPhoto
+from awards.services import (
+    edition_results_publish,
+    winner_photo_delete,
+    winner_photo_process,
+    winner_publish,
+)
+
+
+class PublicPagesAdmin(admin.ModelAdmin):
+    """Any change made here shows on public pages: make the cached ones stale.
+
+    An explicit call rather than a signal, so the reader of this file sees it happen.
+    """
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        public_pages_invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_pages_invalidate()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_pages_invalidate()
 
 
 class EditionInline(admin.TabularInline):
     model = Edition
     extra = 0
     fields = ["year", "call_opens_at", "call_closes_at", "results_publish_at"]
+    readonly_fields = ["results_publish_at"]
     show_change_link = True
 
 
@@ -20,36 +51,156 @@ class CategoryInline(admin.StackedInline):
 class WinnerInline(admin.StackedInline):
     model = Winner
     extra = 0
+    fields = ["placement", "names", "idea_title", "slug", "publish_at"]
+    readonly_fields = ["publish_at"]
+    show_change_link = True
     prepopulated_fields = {"slug": ["names", "idea_title"]}
 
 
+class WinnerPhotoInline(admin.StackedInline):
+    model = WinnerPhoto
+    extra = 0
+    fields = [
+        "image",
+        "alt_text_en",
+        "alt_text_sv",
+        "caption_en",
+        "caption_sv",
+        "credit",
+        "position",
+        "sizes",
+    ]
+    readonly_fields = ["sizes"]
+
+    @admin.display(description=_("sizes made"))
+    def sizes(self, obj):
+        return ", ".join(f"{width} px" for width in obj.widths) if obj.pk else "-"
+
+
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(PublicPagesAdmin):
     list_display = ["name_en", "code", "organiser"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [EditionInline]
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(PublicPagesAdmin):
     list_display = ["award", "year", "call_opens_at", "call_closes_at", "results_publish_at"]
     list_filter = ["award"]
     list_select_related = ["award"]
+    readonly_fields = ["results_notified_at"]
     inlines = [CategoryInline]
+    actions = ["publish_results_now"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Publishing goes through the service: audit event and the entrants' outcome emails.
+        if "results_publish_at" in form.changed_data and obj.results_publish_at is not None:
+            edition_results_publish(edition=obj, at=obj.results_publish_at, by=request.user)
+
+    @admin.action(description=_("Publish results now and email entrants their outcome"))
+    def publish_results_now(self, request, queryset):
+        now = timezone.now()
+        for edition in queryset:
+            edition_results_publish(edition=edition, at=now, by=request.user)
+        self.message_user(request, _("Results published."))
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PublicPagesAdmin):
     list_display = ["name_en", "code", "edition", "call_opens_at", "call_closes_at"]
     list_filter = ["edition__award", "edition__year"]
     list_select_related = ["edition__award"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [WinnerInline]
+    # Other apps add their parts of a category here (entry form, jury, rounds), so this app
+    # needs to know nothing of them.
+    extra_inlines: list = []
+
+    def get_inlines(self, request, obj):
+        return [*self.inlines, *self.extra_inlines]
 
 
 @admin.register(Winner)
-class WinnerAdmin(admin.ModelAdmin):
-    list_display = ["names", "idea_title", "placement", "category", "publish_at"]
+class WinnerAdmin(PublicPagesAdmin):
+    list_display = ["names", "idea_title", "placement", "category", "publish_at", "preview_link"]
     list_filter = ["placement", "category__edition__year"]
     list_select_related = ["category__edition__award"]
     prepopulated_fields = {"slug": ["names", "idea_title"]}
+    raw_id_fields = ["entry"]
+    readonly_fields = ["preview_link", "publication"]
+    inlines = [WinnerPhotoInline]
+    actions = ["publish_now", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["category", "placement", "slug", "position", "entry"]}),
+        (_("Who and what"), {"fields": ["names", "organisation", "idea_title"]}),
+        (
+            _("Texts"),
+            {
+                "fields": [
+                    "summary_en",
+                    "summary_sv",
+                    "story_en",
+                    "story_sv",
+                    "citation_en",
+                    "citation_sv",
+                ]
+            },
+        ),
+        (_("Publication"), {"fields": ["publish_at", "publication", "preview_link"]}),
+    ]
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if not obj.pk:
+            return _("Save first to preview.")
+        url = reverse("awards:winner-preview", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Preview"))
+
+    @admin.display(description=_("status"))
+    def publication(self, obj):
+        if not obj.pk:
+            return "-"
+        if obj.is_published():
+            return _("Public")
+        if obj.publish_at is None:
+            return _("Draft")
+        if not obj.category.edition.results_are_public():
+            return _("Scheduled; waits for the edition's results to be public")
+        return _("Scheduled")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "publish_at" in form.changed_data:
+            winner_publish(winner=obj, at=obj.publish_at, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not WinnerPhoto:
+            return super().save_formset(request, form, formset, change)
+        photos = formset.save(commit=False)
+        for photo in formset.deleted_objects:
+            winner_photo_delete(photo=photo)
+        for photo in photos:
+            image_changed = photo.pk is None or any(
+                "image" in photo_form.changed_data
+                for photo_form in formset.forms
+                if photo_form.instance is photo
+            )
+            photo.save()
+            if image_changed:
+                winner_photo_process(photo=photo)
+        formset.save_m2m()
+
+    @admin.action(description=_("Publish now"))
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        for winner in queryset:
+            winner_publish(winner=winner, at=now, by=request.user)
+        self.message_user(request, _("Published. Pages appear once the edition's results are."))
+
+    @admin.action(description=_("Unpublish (back to draft)"))
+    def unpublish(self, request, queryset):
+        for winner in queryset:
+            winner_publish(winner=winner, at=None, by=request.user)
+        self.message_user(request, _("Back to draft."))

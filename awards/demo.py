@@ -1,18 +1,23 @@
 """Demo data for `manage.py seed_demo`: the Flemingsberg Science Award, an open call, a winner."""
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
+from awards.cache import public_pages_invalidate
 from awards.enums import Placement
-from awards.models import Award, Category, Edition, Winner
+from awards.models import Award, Category, Edition, Winner, WinnerPhoto
+from awards.services import winner_photo_process
 
 DEMO_PASSWORD = "laurel-demo-2026"  # noqa: S105 (set only when DEBUG is on)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -110,7 +115,7 @@ def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str 
         },
     )
     idea_2024 = _category_idea(edition_2024)
-    Winner.objects.update_or_create(
+    winner, _ = Winner.objects.update_or_create(
         category=idea_2024,
         slug="sally-sow-turn-up",
         defaults={
@@ -134,10 +139,87 @@ def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str 
                 "För en idé som för människor samman genom musik och öppnar det lokala kulturlivet "
                 "för alla, oavsett förutsättningar och bakgrund."
             ),
+            "story_en": STORY_EN,
+            "story_sv": STORY_SV,
             "publish_at": edition_2024.results_publish_at,
         },
     )
+    _placeholder_photo(winner)
+    public_pages_invalidate()
     return [(account, _demo_account(account)) for account in DEMO_ACCOUNTS]
+
+
+STORY_EN = """\
+Sally Sow won the IDEA category of the Flemingsberg Science Award 2024 with **Turn UP**.
+
+## The idea
+
+Turn UP is a platform that makes it easier to organise, discover and join local music events.
+It puts inclusion and accessibility first, so that more people can take part in the music life
+around them.
+
+## Why IDEA
+
+The IDEA category rewards early ideas with the potential to make a difference for people and
+society. Read more about the [Flemingsberg Science Award](https://flemingsbergscience.se/).
+
+*Demo text: replace it with the organiser's own story.*
+"""
+STORY_SV = """\
+Sally Sow vann kategorin IDÉ i Flemingsberg Science Award 2024 med **Turn UP**.
+
+## Idén
+
+Turn UP är en plattform som gör det enklare att organisera, hitta och delta i lokala
+musikevenemang. Den sätter inkludering och tillgänglighet först, så att fler kan ta del av
+musiklivet omkring sig.
+
+## Varför IDÉ
+
+Kategorin IDÉ belönar tidiga idéer som kan göra skillnad för människor och samhälle. Läs mer om
+[Flemingsberg Science Award](https://flemingsbergscience.se/).
+
+*Demotext: ersätt den med arrangörens egen berättelse.*
+"""
+
+
+def _placeholder_photo(winner: Winner) -> None:
+    """A generated image standing in for a real photo, made once."""
+    if winner.photos.exists():
+        return
+    photo = WinnerPhoto(
+        winner=winner,
+        alt_text_en="Placeholder image: the words Turn UP on a green background",
+        alt_text_sv="Platshållarbild: orden Turn UP på grön bakgrund",
+        caption_en="Turn UP, winner of IDEA 2024 (placeholder image).",
+        caption_sv="Turn UP, vinnare av IDÉ 2024 (platshållarbild).",
+    )
+    photo.image.save("placeholder.png", ContentFile(_placeholder_png()), save=False)
+    photo.save()
+    winner_photo_process(photo=photo)
+
+
+def _placeholder_png() -> bytes:
+    width, height = 1600, 1000
+    image = Image.new("RGB", (width, height), "#1d4d3a")
+    draw = ImageDraw.Draw(image)
+    for index in range(12):  # concentric rings, like sound spreading out
+        radius = 120 + index * 90
+        draw.ellipse(
+            (
+                width * 0.72 - radius,
+                height * 0.5 - radius,
+                width * 0.72 + radius,
+                height * 0.5 + radius,
+            ),
+            outline="#2f6b53",
+            width=6,
+        )
+    font = ImageFont.load_default(size=180)
+    draw.text((120, height / 2), "Turn UP", fill="#ffffff", font=font, anchor="lm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _category_idea(edition: Edition) -> Category:

@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -53,6 +55,10 @@ class Edition(models.Model):
         null=True,
         blank=True,
         help_text=_("When results become public. Empty: not published."),
+    )
+    # Set once entrants have been emailed their outcome, so they are never emailed twice.
+    results_notified_at = models.DateTimeField(
+        _("entrants notified"), null=True, blank=True, editable=False
     )
 
     class Meta:
@@ -201,6 +207,16 @@ class Winner(models.Model):
         help_text=_("Empty: a draft. A future time: published then (embargo)."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    entry = models.ForeignKey(
+        "submissions.Entry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entry"),
+        help_text=_("The entry in Laurel, if any. Past winners have none."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     summary = Translated("summary")
     citation = Translated("citation")
@@ -230,5 +246,83 @@ class Winner(models.Model):
         )
 
     def is_published(self, *, now=None) -> bool:
+        """Public once its own time and its edition's results time have both passed."""
         now = now or timezone.now()
-        return self.publish_at is not None and self.publish_at <= now
+        return (
+            self.publish_at is not None
+            and self.publish_at <= now
+            and self.category.edition.results_are_public(now=now)
+        )
+
+
+def winner_photo_key(instance, filename: str) -> str:
+    """A server-generated key: the uploader's file name never reaches the storage."""
+    return f"winners/photos/{uuid.uuid4().hex}/original"
+
+
+class WinnerPhoto(models.Model):
+    """A photo on a winner's page, public only once the winner is.
+
+    The original is kept private; the page shows JPEG renditions at a few widths, made at upload
+    (`awards.services.winner_photo_process`) and stored beside it under server-generated keys.
+    """
+
+    winner = models.ForeignKey(
+        Winner, on_delete=models.CASCADE, related_name="photos", verbose_name=_("winner")
+    )
+    image = models.ImageField(_("image"), upload_to=winner_photo_key, max_length=300)
+    alt_text_en = models.CharField(
+        _("alternative text (English)"),
+        max_length=300,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    alt_text_sv = models.CharField(_("alternative text (Swedish)"), max_length=300)
+    caption_en = models.CharField(_("caption (English)"), max_length=300, blank=True)
+    caption_sv = models.CharField(_("caption (Swedish)"), max_length=300, blank=True)
+    credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # {"480": "winners/photos/<hex>/480.jpg", ...}: filled by winner_photo_process.
+    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
+
+    alt_text = Translated("alt_text")
+    caption = Translated("caption")
+
+    class Meta:
+        verbose_name = _("winner photo")
+        verbose_name_plural = _("winner photos")
+        ordering = ["winner", "position", "pk"]
+
+    def __str__(self):
+        return self.alt_text_en
+
+    @property
+    def widths(self) -> list[int]:
+        return sorted(int(width) for width in self.renditions)
+
+    def url(self, width: int | None = None) -> str:
+        """The photo view's address for the largest rendition not wider than `width`."""
+        widths = self.widths
+        if not widths:
+            return ""
+        fitting = [w for w in widths if width is None or w <= width] or widths[:1]
+        return reverse("awards:photo", kwargs={"pk": self.pk, "width": fitting[-1]})
+
+    def srcset(self) -> str:
+        return ", ".join(f"{self.url(width)} {width}w" for width in self.widths)
+
+    @property
+    def display_width(self) -> int | None:
+        fitting = [w for w in self.widths if w <= 960] or self.widths[:1]
+        return fitting[-1] if fitting else None
+
+    @property
+    def display_url(self) -> str:
+        return self.url(960)
+
+    @property
+    def display_height(self) -> int | None:
+        if not (self.width and self.height and self.display_width):
+            return None
+        return round(self.height * self.display_width / self.width)

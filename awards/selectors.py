@@ -1,7 +1,12 @@
-from django.db.models import Q, QuerySet
+"""Reads for the public pages. Everything unpublished is filtered here, by the time of the request,
+so an embargo holds even when the `publish_due` cron job or the task worker is late."""
+
+import datetime as dt
+
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from awards.models import Award, Category, Winner
+from awards.models import Award, Category, Edition, Winner, WinnerPhoto
 
 
 def categories_open(*, now=None) -> QuerySet[Category]:
@@ -21,10 +26,129 @@ def categories_open(*, now=None) -> QuerySet[Category]:
 
 
 def winners_published(*, now=None) -> QuerySet[Winner]:
-    """Winners the public may see: those whose publication time has passed."""
+    """Winners the public may see: their own time and their edition's results time have passed.
+
+    Photos come prefetched in order, so cards and pages show them without a query per winner.
+    """
     now = now or timezone.now()
-    return Winner.objects.filter(publish_at__lte=now).select_related("category__edition__award")
+    return (
+        Winner.objects.filter(publish_at__lte=now, category__edition__results_publish_at__lte=now)
+        .select_related("category__edition__award")
+        .prefetch_related(Prefetch("photos", queryset=WinnerPhoto.objects.order_by("position")))
+    )
+
+
+def winner_for_page(
+    *, award_slug: str, year: int, category_slug: str, winner_slug: str, now=None, preview=False
+) -> Winner | None:
+    """The winner at this address, or None when it does not exist or is not public (`preview`
+    lets an organiser see a draft exactly as it will look)."""
+    queryset = (
+        Winner.objects.select_related("category__edition__award").prefetch_related(
+            Prefetch("photos", queryset=WinnerPhoto.objects.order_by("position"))
+        )
+        if preview
+        else winners_published(now=now)
+    )
+    return queryset.filter(
+        category__edition__award__slug=award_slug,
+        category__edition__year=year,
+        category__slug=category_slug,
+        slug=winner_slug,
+    ).first()
 
 
 def awards_listed() -> QuerySet[Award]:
     return Award.objects.all()
+
+
+def editions_with_categories(*, award: Award) -> QuerySet[Edition]:
+    return award.editions.prefetch_related(
+        Prefetch("categories", queryset=Category.objects.order_by("position", "code"))
+    )
+
+
+def criteria_published(*, category: Category) -> list:
+    """The criteria of the category's first round: names, guidance and weights, never scores."""
+    from judging.models import Criterion
+
+    return list(
+        Criterion.objects.filter(round__category=category, round__position=_first_round(category))
+        .only("name_en", "name_sv", "guidance_en", "guidance_sv", "weight", "position")
+        .order_by("position", "pk")
+    )
+
+
+def _first_round(category: Category):
+    from judging.models import Round
+
+    return (
+        Round.objects.filter(category=category)
+        .order_by("position")
+        .values("position")[:1]
+        .values_list("position", flat=True)
+    )
+
+
+def questions_published(*, category: Category) -> list:
+    """What an entrant will be asked: the labels and help texts of the category's entry form."""
+    from submissions.models import Question
+
+    return list(Question.objects.filter(category=category).order_by("position", "pk"))
+
+
+def next_change_at(*, now: dt.datetime) -> dt.datetime | None:
+    """The next moment a public page changes by the clock alone: a publication, a call opening or
+    closing. Cached pages expire then, so nothing scheduled waits for an edit to appear."""
+    winners = Winner.objects.aggregate(at=Min("publish_at", filter=Q(publish_at__gt=now)))
+    editions = Edition.objects.aggregate(
+        results=Min("results_publish_at", filter=Q(results_publish_at__gt=now)),
+        opens=Min("call_opens_at", filter=Q(call_opens_at__gt=now)),
+        closes=Min("call_closes_at", filter=Q(call_closes_at__gt=now)),
+    )
+    categories = Category.objects.aggregate(
+        opens=Min("call_opens_at", filter=Q(call_opens_at__gt=now)),
+        closes=Min("call_closes_at", filter=Q(call_closes_at__gt=now)),
+    )
+    moments = [winners["at"], *editions.values(), *categories.values()]
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+OUTCOME_BY_DECISION = {
+    "winner": "winner",
+    "runner_up": "runner_up",
+    "honourable_mention": "honourable_mention",
+    "advance": "finalist",
+}
+
+
+def entry_outcomes(*, entries, now=None) -> dict[int, str]:
+    """Each entry's outcome once its edition's results are public, else nothing for that entry.
+
+    The outcome comes from the decision on the entry in its category's final round: "winner",
+    "runner_up", "honourable_mention", "finalist" (advanced from the final round) or
+    "not_selected" (no decision there). Entries need `category__edition` loaded. Two queries.
+    """
+    from judging.models import Decision, Round
+
+    now = now or timezone.now()
+    public = [entry for entry in entries if entry.category.edition.results_are_public(now=now)]
+    if not public:
+        return {}
+    category_ids = {entry.category_id for entry in public}
+    final_position: dict[int, int] = {}
+    for category_id, position in Round.objects.filter(category_id__in=category_ids).values_list(
+        "category_id", "position"
+    ):
+        final_position[category_id] = max(position, final_position.get(category_id, position))
+    decisions = {
+        entry_id: outcome
+        for entry_id, outcome, category_id, position in Decision.objects.filter(
+            entry__in=[entry.pk for entry in public]
+        ).values_list("entry_id", "outcome", "round__category_id", "round__position")
+        if final_position.get(category_id) == position
+    }
+    return {
+        entry.pk: OUTCOME_BY_DECISION.get(decisions.get(entry.pk), "not_selected")
+        for entry in public
+    }

@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from awards.demo import DEMO_PASSWORD, demo_seed
-from awards.models import Award, Category, Edition, Winner
+from awards.models import Award, Category, Edition, Winner, WinnerPhoto
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,28 @@ def test_seed_demo_creates_open_2026_idea_call_and_2024_winner(client):
     assert "music events" in page.content.decode()
 
 
+def test_seed_demo_winner_page_is_complete_with_photo_and_citation(client):
+    demo_seed()
+    winner = Winner.objects.get(slug="sally-sow-turn-up")
+    photo = winner.photos.get()
+
+    content = client.get(winner.get_absolute_url()).content.decode()
+    image = client.get(photo.url(960))
+
+    assert photo.widths == [480, 960, 1600]
+    assert f'alt="{photo.alt_text_en}"' in content
+    assert 'id="citation-heading"' in content
+    assert winner.citation_en in content
+    assert "<h2>The idea</h2>" in content
+    assert (image.status_code, image["Content-Type"]) == (200, "image/jpeg")
+
+
 def test_seed_demo_is_idempotent():
     demo_seed()
     demo_seed()
 
     assert (Award.objects.count(), Edition.objects.count(), Category.objects.count()) == (1, 2, 2)
-    assert (Winner.objects.count(), User.objects.count()) == (1, 4)
+    assert (Winner.objects.count(), User.objects.count(), WinnerPhoto.objects.count()) == (1, 4, 1)
 
 
 def test_demo_passwords_exist_only_in_development(settings):

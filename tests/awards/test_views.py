@@ -77,7 +77,7 @@ def test_unpublished_winner_is_404_and_absent_from_lists(client, publish_at):
 
 
 def test_award_page_lists_editions_and_winners_by_year(client):
-    edition = EditionFactory(year=2024)
+    edition = EditionFactory(year=2024, results_publish_at=timezone.now() - dt.timedelta(days=1))
     WinnerFactory(category__edition=edition, names="Sally Sow", idea_title="Turn UP")
 
     response = client.get(edition.award.get_absolute_url())
