@@ -17,9 +17,20 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 
 from _setup import ROOT, django_setup, print_table
 
+# The app servers and this script must share settings: the session hash depends on SECRET_KEY.
+SERVER_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+    "TESTING": "false",
+}
+os.environ.update(SERVER_ENV)
 django_setup()
 
 from django.conf import settings  # noqa: E402
@@ -64,12 +75,41 @@ def free_port() -> int:
 
 
 def measure(base: str, path: str, cookie: str | None, seconds: int, connections: int, script):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script, base + path]
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "-s", script]
+    command.append(base + path)
     if cookie:
         command += ["-H", f"Cookie: sessionid={cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps, p50, p95, bad, total = re.search(r"RESULT (\S+) (\S+) (\S+) (\d+) (\d+)", output).groups()
     return float(rps), float(p50), float(p95), int(bad), int(total)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _status(url: str, cookie: str | None) -> int:
+    """The page's own status: a redirect (e.g. to sign-in) is not the page."""
+    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (http on loopback)
+    try:
+        opener = urllib.request.build_opener(_NoRedirect)
+        with opener.open(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _wait_until_up(base: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if _status(base + "/robots.txt", None) == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit("gunicorn did not answer")
 
 
 def main() -> None:
@@ -111,14 +151,7 @@ def main() -> None:
             session_for(chair_seat.user),
         ),
     ]
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "TESTING": "false",
-    }
+    env = {**os.environ, **SERVER_ENV}
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
@@ -137,13 +170,17 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     rows = []
     try:
-        time.sleep(3)
+        _wait_until_up(base)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)
         trivial_rps = None
         for label, path, cookie in pages:
             if path is None:
                 rows.append((label, "no such page yet", "", "", "", ""))
+                continue
+            status = _status(base + path, cookie)
+            if status != 200:
+                rows.append((label, f"answers {status}", "", "", "", ""))
                 continue
             # A warm-up pass fills caches and connection pools before the measured run.
             measure(base, path, cookie, 2, args.connections, script.name)

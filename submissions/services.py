@@ -1,5 +1,6 @@
 """Writes on entries: create, save a draft, submit, withdraw, and team invitations."""
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.mail import email_render_and_enqueue
+from audit.models import AuditEvent
 from audit.services import audit_record
 from awards.models import Category
 from submissions.enums import Eligibility, EntryStatus, QuestionKind, TeamRole
@@ -168,11 +170,43 @@ def entry_save_draft(
             unique_fields=["entry", "question"],
             update_fields=["value", "updated_at"],
         )
+    edited = [name for name, value in fields.items() if getattr(entry, name) != value]
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.revision += 1
     entry.save(update_fields=[*fields, "revision", "updated_at"])
+    _audit_edit(
+        entry=entry,
+        user=user,
+        fields=edited,
+        question_ids=sorted(answer.question_id for answer in changed),
+        now=now or timezone.now(),
+    )
     return entry
+
+
+# Autosave writes every few seconds: the audit log keeps one edit per person per quarter hour.
+EDIT_AUDIT_QUIET = dt.timedelta(minutes=15)
+
+
+def _audit_edit(*, entry: Entry, user, fields: list[str], question_ids: list[int], now) -> None:
+    already = AuditEvent.objects.filter(
+        action="entry.edit",
+        target_type=entry._meta.label_lower,
+        target_id=str(entry.pk),
+        actor=user,
+        created_at__gte=now - EDIT_AUDIT_QUIET,
+    ).exists()
+    if already:
+        return
+    audit_record(
+        actor=user,
+        action="entry.edit",
+        target=entry,
+        summary=", ".join([*fields, *([f"{len(question_ids)} answers"] if question_ids else [])]),
+        data={"fields": fields, "questions": question_ids, "status": entry.status},
+        edition=entry.category.edition,
+    )
 
 
 def entry_content(*, entry: Entry) -> dict:

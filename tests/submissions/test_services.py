@@ -327,3 +327,19 @@ def test_entry_submit_keeps_an_organisers_ineligible_ruling(category):
 
     entry.refresh_from_db()
     assert entry.eligibility == Eligibility.INELIGIBLE
+
+
+def test_entry_save_draft_writes_one_edit_audit_event_per_quarter_hour(category):
+    entry = _draft(category)
+    question = QuestionFactory(category=category)
+    start = timezone.now()
+
+    entry = _save(entry, title="Turn UP!", answers={question.pk: "Music"}, now=start)
+    entry = _save(entry, pitch="Music for everyone.", now=start + dt.timedelta(minutes=5))
+    _save(entry, pitch="Music for all of us.", now=start + dt.timedelta(minutes=16))
+
+    edits = AuditEvent.objects.filter(action="entry.edit", target_id=str(entry.pk))
+    assert [(e.data["fields"], e.data["questions"]) for e in edits.order_by("id")] == [
+        (["title"], [question.pk]),
+        (["pitch"], []),
+    ]
