@@ -4,6 +4,11 @@ from accounts.mail import email_enqueue
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def login(self, request, user):
+        super().login(request, user)
+        # One query at sign-in rather than on every page: jury members get the Jury link.
+        request.session["laurel_jury_nav"] = user.jury_memberships.filter(active=True).exists()
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Rendered here, with the request's language and site; delivered by the task worker.
         from allauth.core import context as allauth_context

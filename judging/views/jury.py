@@ -21,6 +21,7 @@ from judging.services.jury import (
     jury_invitation_resend,
     jury_member_invite,
 )
+from judging.views.judge import JURY_NAV_SESSION_KEY
 
 
 class JuryInviteForm(forms.Form):
@@ -93,6 +94,7 @@ def invitation_accept(request, token):
     if request.method == "POST" and request.user.is_authenticated:
         try:
             jury_invitation_accept(token=token, user=request.user)
+            request.session[JURY_NAV_SESSION_KEY] = True
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("judging:invitation-accept", token=token)

@@ -132,3 +132,21 @@ def test_change_of_email_requires_verification_of_the_new_address(client):
     assert [message.to for message in mail.outbox] == [["new@example.org"]]
     client.post(_confirmation_link(mail.outbox[0]))
     assert EmailAddress.objects.get(email="new@example.org").verified
+
+
+def test_jury_members_see_the_jury_link_after_signing_in(client):
+    from tests.factories import JuryMemberFactory
+
+    member = JuryMemberFactory(user=UserFactory(email="juror@example.org", password=PASSWORD))
+
+    client.post(reverse("account_login"), {"login": member.user.email, "password": PASSWORD})
+
+    assert 'href="/jury/"' in client.get(reverse("home")).content.decode()
+
+
+def test_entrants_see_no_jury_link(client):
+    UserFactory(email="entrant@example.org", password=PASSWORD)
+
+    client.post(reverse("account_login"), {"login": "entrant@example.org", "password": PASSWORD})
+
+    assert 'href="/jury/"' not in client.get(reverse("home")).content.decode()
