@@ -12,6 +12,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.html import escape
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
@@ -102,7 +103,9 @@ class EntryForm(forms.Form):
             label = _("%(label)s (optional)") % {"label": label}
         common = {
             "label": label,
-            "help_text": question.help_text,
+            # Form help text is rendered unescaped (Django's and crispy's templates mark it safe);
+            # this one is typed by organisers in the admin, so it must be escaped here.
+            "help_text": escape(question.help_text),
             "required": False,
         }
         kind = question.kind
