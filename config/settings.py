@@ -197,6 +197,12 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 # Uploaded files: local disk by default, S3 (or any S3-compatible endpoint) when a bucket is set.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
+    from boto3.s3.transfer import TransferConfig
+
+    # boto3 holds up to ten 8 MB parts of a multipart upload in memory (~110 MB in the worker for
+    # a 200 MB file); two parts keep a worker's memory flat whatever the size (bench_upload.py).
+    S3_TRANSFER_CONFIG = TransferConfig(max_concurrency=2)
+    S3_TRANSFER_CONFIG.max_in_memory_upload_chunks = 2
     DEFAULT_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -211,6 +217,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
             "querystring_auth": True,
             "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+            "transfer_config": S3_TRANSFER_CONFIG,
         },
     }
 else:

@@ -1,6 +1,7 @@
 """Two app servers (gunicorn on two ports) sharing PostgreSQL, the S3 endpoint and Redis, plus a
 db_worker: what one server starts, the other (or the worker) carries on."""
 
+import hashlib
 import os
 import re
 import subprocess
@@ -12,8 +13,10 @@ import requests
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
+from submissions.models import Attachment
 from tests.conftest import _free_port, _wait_for_port
-from tests.factories import UserFactory
+from tests.factories import EntryFactory, UserFactory
+from tests.submissions.samples import PDF, file_question
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -146,3 +149,41 @@ def test_task_queued_by_one_server_is_run_by_the_db_worker(two_servers, shared_e
     assert worker.returncode == 0, worker.stderr
     assert "To: forgetful@example.org" in worker.stdout
     assert "/accounts/password/reset/key/" in worker.stdout
+
+
+def test_file_uploaded_through_one_server_downloads_through_the_other(two_servers, s3_bucket):
+    first, second = two_servers
+    owner = _user_for_servers("sally@example.org")
+    entry = EntryFactory(owner=owner, title="Turn UP")
+    question = file_question(entry, max_files=1)
+    # Past the in-memory upload limit (2 MB): the server spools it to a temporary file.
+    content = PDF + os.urandom(3 * 1024 * 1024) + b"\n%%EOF\n"
+    session = requests.Session()
+    _sign_in(session, first, "sally@example.org")
+    page = session.get(f"{first}{entry.get_absolute_url()}", timeout=20)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+    uploaded = session.post(
+        f"{first}/entries/{entry.pk}/questions/{question.pk}/attachments/",
+        data={"csrfmiddlewaretoken": token},
+        files={"file": ("Turn UP plan.pdf", content, "application/pdf")},
+        headers={"Referer": f"{first}{entry.get_absolute_url()}"},
+        allow_redirects=False,
+        timeout=60,
+    )
+    attachment = Attachment.objects.get(entry=entry, question=question)
+    download = session.get(
+        f"{second}/entries/attachments/{attachment.pk}/download/", allow_redirects=False, timeout=20
+    )
+    fetched = requests.get(download.headers["Location"], timeout=60)
+
+    assert uploaded.status_code == 302
+    assert download.status_code == 302
+    assert download.headers["Location"].startswith(s3_bucket["options"]["endpoint_url"] + "/")
+    assert "X-Amz-Signature=" in download.headers["Location"]
+    assert fetched.status_code == 200
+    assert fetched.content == content
+    assert hashlib.sha256(fetched.content).hexdigest() == hashlib.sha256(content).hexdigest()
+    assert attachment.sha256 == hashlib.sha256(content).hexdigest()
+    assert (attachment.original_name, attachment.size) == ("Turn UP plan.pdf", len(content))
+    assert fetched.headers["Content-Disposition"] == 'attachment; filename="Turn UP plan.pdf"'
