@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from awards.admin_mixins import LabelledDateTimes
 from awards.cache import public_pages_invalidate
 from awards.models import Award, Category, Edition, Winner, WinnerPhoto
 from awards.services import (
@@ -14,7 +15,7 @@ from awards.services import (
 )
 
 
-class PublicPagesAdmin(admin.ModelAdmin):
+class PublicPagesAdmin(LabelledDateTimes, admin.ModelAdmin):
     """Any change made here shows on public pages: make the cached ones stale.
 
     An explicit call rather than a signal, so the reader of this file sees it happen.
@@ -33,7 +34,7 @@ class PublicPagesAdmin(admin.ModelAdmin):
         public_pages_invalidate()
 
 
-class EditionInline(admin.TabularInline):
+class EditionInline(LabelledDateTimes, admin.TabularInline):
     model = Edition
     extra = 0
     fields = ["year", "call_opens_at", "call_closes_at", "results_publish_at"]
@@ -41,14 +42,14 @@ class EditionInline(admin.TabularInline):
     show_change_link = True
 
 
-class CategoryInline(admin.StackedInline):
+class CategoryInline(LabelledDateTimes, admin.StackedInline):
     model = Category
     extra = 0
     show_change_link = True
     prepopulated_fields = {"slug": ["name_en"]}
 
 
-class WinnerInline(admin.StackedInline):
+class WinnerInline(LabelledDateTimes, admin.StackedInline):
     model = Winner
     extra = 0
     fields = ["placement", "names", "idea_title", "slug", "publish_at"]

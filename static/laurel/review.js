@@ -41,7 +41,6 @@
       if (inFlight === 0 && pendingSubmitter) {
         var submitter = pendingSubmitter;
         pendingSubmitter = null;
-        submitting = true;
         form.requestSubmit(submitter);
       }
     });
@@ -54,6 +53,11 @@
       }
     });
     form.addEventListener("submit", function (event) {
+      if (submitting) {
+        // A second click or Enter while the first submit is on its way: one submit only.
+        event.preventDefault();
+        return;
+      }
       if (inFlight > 0) {
         // Wait for the autosave in flight: it bumps the version this submit must carry.
         event.preventDefault();
