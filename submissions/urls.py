@@ -41,6 +41,7 @@ urlpatterns += [
         attachments.attachment_download,
         name="attachment-download",
     ),
+    path("attachments/<int:pk>/view/", attachments.attachment_view, name="attachment-view"),
     path("organiser/", organiser.organiser_edition_list, name="organiser-edition-list"),
     path(
         "organiser/editions/<int:edition_pk>/",

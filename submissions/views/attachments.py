@@ -4,6 +4,7 @@ Uploads arrive by XMLHttpRequest from static/laurel/upload.js (which shows a pro
 swaps in the re-rendered partial) or, without JavaScript, as a normal form post.
 """
 
+from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -132,6 +134,32 @@ def download_name(attachment: Attachment, *, blind: bool) -> str:
         return attachment.original_name
     extension = attachment.original_name.rpartition(".")[2].lower()
     return f"attachment-{attachment.pk}.{extension}" if extension else f"attachment-{attachment.pk}"
+
+
+@login_required
+@require_GET
+@csp_exempt()
+@xframe_options_sameorigin
+def attachment_view(request, pk):
+    """A PDF shown inside Laurel's own pages (the jury's review page), never another site's.
+
+    Streamed from the storage (S3 included) rather than redirected, so it stays same-origin and
+    can be framed by our pages only. The content was checked to be a PDF at upload; nosniff stops
+    a browser from reading it as anything else. No CSP: Chromium's PDF viewer does not run under
+    one (object-src 'none'); X-Frame-Options still keeps other sites from framing it.
+    """
+    attachment, blind = _get_attachment_for_download(request, pk)
+    if attachment.content_type != "application/pdf":
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=False,
+        filename=download_name(attachment, blind=blind),
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

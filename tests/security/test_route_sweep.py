@@ -156,6 +156,10 @@ ROUTES = {
         lambda o: {"pk": o["attachment"].pk},
         (302, 200, 404, 200, 404, 404, 200, 200),
     ),
+    "submissions:attachment-view": (
+        lambda o: {"pk": o["attachment"].pk},
+        (302, 200, 404, 200, 404, 404, 200, 200),
+    ),
     "submissions:organiser-edition-list": (lambda o: {}, (302, 404, 404, 404, 404, 404, 404, 200)),
     "submissions:organiser-entry-list": (
         lambda o: {"edition_pk": o["edition"].pk},
