@@ -7,7 +7,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def login(self, request, user):
         super().login(request, user)
         # One query at sign-in rather than on every page: jury members get the Jury link.
-        request.session["laurel_jury_nav"] = user.jury_memberships.filter(active=True).exists()
+        from judging.access import JURY_NAV_SESSION_KEY
+
+        request.session[JURY_NAV_SESSION_KEY] = user.jury_memberships.filter(active=True).exists()
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Rendered here, with the request's language and site; delivered by the task worker.

@@ -6,6 +6,10 @@ from django.shortcuts import get_object_or_404
 from judging.enums import ConflictStatus, JuryRole
 from judging.models import Assignment, Conflict, JuryMember
 
+# Set in the session of anyone on a jury, so the navbar shows the Jury link without a query on
+# every page (templates read it as request.session.laurel_jury_nav).
+JURY_NAV_SESSION_KEY = "laurel_jury_nav"
+
 
 def conflicted_entry_ids(*, judge) -> set[int]:
     """Entries the judge has a confirmed conflict with: never assigned, never shown."""

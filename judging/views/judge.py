@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from judging.access import get_assignment_for_judge
+from judging.access import JURY_NAV_SESSION_KEY, get_assignment_for_judge
 from judging.scoring import score_levels, weighted_score
 from judging.selectors import (
     dashboard_for_judge,
@@ -26,7 +26,6 @@ from judging.services.reviews import (
 
 # Remembered in the session once a judge opens their dashboard, so the navbar can offer "Jury"
 # without a query on every page.
-JURY_NAV_SESSION_KEY = "laurel_jury_nav"
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from judging.access import get_category_for_chair, may_chair
+from judging.access import JURY_NAV_SESSION_KEY, get_category_for_chair, may_chair
 from judging.enums import JuryRole
 from judging.models import JuryMember
 from judging.services.jury import (
@@ -21,7 +21,6 @@ from judging.services.jury import (
     jury_invitation_resend,
     jury_member_invite,
 )
-from judging.views.judge import JURY_NAV_SESSION_KEY
 
 
 class JuryInviteForm(forms.Form):
