@@ -4,7 +4,9 @@ Development defaults are safe on a laptop: SQLite, files on local disk, emails o
 Production mode is `DEBUG=false`; it refuses to start without `SECRET_KEY` and `ALLOWED_HOSTS`.
 """
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -109,6 +111,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Threaded runserver and the browser tests' live server write from several threads:
+    # write transactions take the lock up front and wait for it rather than failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    if TESTING:
+        # A file, not Django's shared in-memory database: that one hands a single connection to
+        # every live-server thread, and concurrent requests then corrupt each other's savepoints.
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"test_laurel_{os.getpid()}.sqlite3")
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis shared by every app server when REDIS_URL is set; rate limits live here.

@@ -13,6 +13,7 @@ import json
 import re
 import zipfile
 from html.parser import HTMLParser
+from pathlib import Path
 from xml.etree import ElementTree
 
 import openpyxl
@@ -592,7 +593,7 @@ def season(django_db_setup, django_db_blocker, tmp_path_factory):
         storages = settings.STORAGES
     with django_db_blocker.unblock(), override_settings(STORAGES=storages, MEDIA_ROOT=media):
         name = str(connection.settings_dict["NAME"])
-        assert name.startswith("test_") or "memory" in name, f"not a test database: {name}"
+        assert Path(name).name.startswith("test_") or "memory" in name, f"not a test DB: {name}"
         cache.clear()
         mail.outbox = []
         with transaction.atomic():
