@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
 
+from accounts.languages import language_supported
 from accounts.mail import email_enqueue
 
 
@@ -10,6 +12,11 @@ class AccountAdapter(DefaultAccountAdapter):
         from judging.access import JURY_NAV_SESSION_KEY
 
         request.session[JURY_NAV_SESSION_KEY] = user.jury_memberships.filter(active=True).exists()
+
+    def save_user(self, request, user, form, commit=True):
+        # Emails follow the language the person signed up in until they choose another.
+        user.language = language_supported(translation.get_language())
+        return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Rendered here, with the request's language and site; delivered by the task worker.

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -9,10 +10,14 @@ from accounts.models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "organisation"]
+        fields = ["display_name", "organisation", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("The site's default (%(language)s)") % {"language": _("English")}),
+            *settings.LANGUAGES,
+        ]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save profile")))
 

@@ -1,3 +1,6 @@
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -31,3 +34,20 @@ def email_render_and_enqueue(
         body = render_to_string(f"emails/{template}_body.txt", context)
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()).strip()
     email_enqueue(EmailMultiAlternatives(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, to))
+
+
+def email_users_render_and_enqueue(
+    *, template: str, users: Iterable, context: dict | Callable[[], dict]
+) -> None:
+    """Email each user in the language they chose: one message per language, its context
+    (a dict, or a callable building one) made with that language active, so dates, names and
+    links follow it too."""
+    by_language: dict[str, set[str]] = defaultdict(set)
+    for user in users:
+        by_language[user.email_language].add(user.email)
+    for language, emails in sorted(by_language.items()):
+        with translation.override(language):
+            built = context() if callable(context) else context
+        email_render_and_enqueue(
+            template=template, to=sorted(emails), context=built, language=language
+        )

@@ -102,6 +102,7 @@ def user_data(*, user) -> dict:
             "email": user.email,
             "display_name": user.display_name,
             "organisation": user.organisation,
+            "language": user.language,
             "joined": user.date_joined,
             "last_sign_in": user.last_login,
             "email_addresses": list(

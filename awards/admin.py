@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -83,6 +84,8 @@ class AwardAdmin(PublicPagesAdmin):
     list_display = ["name_en", "code", "organiser"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [EditionInline]
+    # A website typed without its scheme is taken as https, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Edition)

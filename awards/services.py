@@ -3,15 +3,16 @@
 import datetime as dt
 import io
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from PIL import Image, ImageOps
 
-from accounts.mail import email_render_and_enqueue
+from accounts.mail import email_users_render_and_enqueue
 from audit.services import audit_record
 from awards.cache import public_pages_invalidate
 from awards.models import Edition, Winner, WinnerPhoto
@@ -118,27 +119,17 @@ def edition_results_notify(*, edition: Edition, now: dt.datetime | None = None) 
         outcomes = entry_outcomes(entries=entries, now=now)
         sent = 0
         for entry in entries:
-            outcome = outcomes[entry.pk]
-            recipients = sorted({member.user.email for member in entry.team.all()})
-            if not recipients:
+            users = [member.user for member in entry.team.all()]
+            if not users:
                 continue
-            context = {
-                "entry_title": entry.title,
-                "entry_reference": entry.reference or "",
-                "category_name_en": entry.category.name_en,
-                "category_name_sv": entry.category.name_sv or entry.category.name_en,
-                "award_name": edition.award.name_en,
-                "year": edition.year,
-                "outcome": outcome,
-                "results_url": settings.SITE_URL + _results_path(edition),
-                "my_entries_url": settings.SITE_URL + _my_entries_path(),
-            }
             transaction.on_commit(
-                lambda recipients=recipients, context=context: email_render_and_enqueue(
+                partial(
+                    email_users_render_and_enqueue,
                     template="results_outcome",
-                    to=recipients,
-                    context=context,
-                    language=settings.LANGUAGE_CODE,
+                    users=users,
+                    context=partial(
+                        _outcome_context, entry=entry, edition=edition, outcome=outcomes[entry.pk]
+                    ),
                 )
             )
             sent += 1
@@ -155,17 +146,25 @@ def edition_results_notify(*, edition: Edition, now: dt.datetime | None = None) 
     return sent
 
 
-def _results_path(edition: Edition) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return edition.get_absolute_url()
+def _outcome_context(*, entry, edition: Edition, outcome: str) -> dict:
+    """Built with the recipient's language active: names and links are in it."""
+    return {
+        "entry_title": entry.title,
+        "entry_reference": entry.reference or "",
+        "category_name": entry.category.name,
+        "award_name": edition.award.name,
+        "year": edition.year,
+        "outcome": outcome,
+        "results_url": settings.SITE_URL + edition.get_absolute_url(),
+        "my_entries_url": settings.SITE_URL + _my_entries_path(),
+    }
 
 
 def _my_entries_path() -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        try:
-            return reverse("submissions:entry-list")
-        except NoReverseMatch:  # the entrant pages are not routed in every build
-            return "/entries/"
+    try:
+        return reverse("submissions:entry-list")
+    except NoReverseMatch:  # the entrant pages are not routed in every build
+        return "/entries/"
 
 
 def winner_photo_process(*, photo: WinnerPhoto) -> WinnerPhoto:

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts.languages import language_switch
 from awards import views as award_views
 from awards.cache import public_page
 from awards.sitemaps import SITEMAPS
@@ -17,7 +18,7 @@ urlpatterns = [
         name="robots",
     ),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_switch, name="set_language"),
     # Lists both languages' pages itself (hreflang alternates), so it lives outside i18n_patterns.
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
 
-from accounts.mail import email_render_and_enqueue
+from accounts.mail import email_users_render_and_enqueue
 from accounts.models import User
 from judging.access import assignments_for_judge
 from judging.enums import ReminderKind, ReviewStatus, RoundStatus
@@ -34,10 +34,10 @@ def assignments_notify(*, round_id: int, judge_id: int) -> int:
     pending = list(assignments_for_judge(judge=judge).filter(round=round, notified_at__isnull=True))
     if not pending:
         return 0
-    email_render_and_enqueue(
+    email_users_render_and_enqueue(
         template="jury_assignment",
-        to=[judge.email],
-        context={
+        users=[judge],
+        context=lambda: {
             "judge": judge,
             "round": round,
             "category": round.category,
@@ -53,10 +53,10 @@ def assignments_notify(*, round_id: int, judge_id: int) -> int:
 def reminder_email(*, round_id: int, judge_id: int, unfinished: int) -> None:
     round = Round.objects.select_related("category__edition__award").get(pk=round_id)
     judge = User.objects.get(pk=judge_id)
-    email_render_and_enqueue(
+    email_users_render_and_enqueue(
         template="jury_reminder",
-        to=[judge.email],
-        context={
+        users=[judge],
+        context=lambda: {
             "judge": judge,
             "round": round,
             "category": round.category,

@@ -1,4 +1,5 @@
-"""Writes on entries: create, save a draft, submit, withdraw, and team invitations."""
+"""Writes on entries: create, save a draft, submit, withdraw, and the team: invitations sent,
+accepted and withdrawn, co-applicants removed or leaving."""
 
 import datetime as dt
 import json
@@ -16,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.mail import email_render_and_enqueue
+from accounts.mail import email_render_and_enqueue, email_users_render_and_enqueue
 from audit.models import AuditEvent
 from audit.services import audit_record
 from awards.models import Category
@@ -376,14 +377,12 @@ def entry_submit(*, entry: Entry, user, revision: int | None = None, now=None) -
         data={"version": version.number, "reference": entry.reference},
         edition=category.edition,
     )
-    recipients = sorted({member.user.email for member in team_for_entry(entry=entry)})
     transaction.on_commit(
         partial(
-            email_render_and_enqueue,
+            email_users_render_and_enqueue,
             template="entry_receipt",
-            to=recipients,
-            context=_receipt_context(entry=entry, version=version),
-            language=get_language(),
+            users=[member.user for member in team_for_entry(entry=entry)],
+            context=partial(_receipt_context, entry=entry, version=version),
         )
     )
     return SubmitOutcome(entry=entry, version=version, created=True)
@@ -459,8 +458,11 @@ def invitation_accept(*, invitation: TeamInvitation, user, now=None) -> TeamMemb
     invitation = (
         TeamInvitation.objects.select_for_update(of=("self",))
         .select_related("entry__category__edition")
-        .get(pk=invitation.pk)
+        .filter(pk=invitation.pk)
+        .first()
     )
+    if invitation is None:  # withdrawn by the team since the page was opened
+        raise EntryActionRefused(_("This invitation has been withdrawn."))
     if invitation.accepted_by_id is not None and invitation.accepted_by_id != user.pk:
         raise EntryActionRefused(_("This invitation has already been used."))
     if invitation.entry.status == EntryStatus.WITHDRAWN:
@@ -480,3 +482,80 @@ def invitation_accept(*, invitation: TeamInvitation, user, now=None) -> TeamMemb
             edition=invitation.entry.category.edition,
         )
     return member
+
+
+def _team_change_refusal(*, entry: Entry, user, now) -> str | None:
+    """Why `user` may not change the entry's team now, or None: the same rule as for its content,
+    and only someone still on the team (a co-applicant may have just removed them)."""
+    refusal = entry_edit_refusal(entry=entry, now=now)
+    if refusal:
+        return refusal
+    if not entry.team.filter(user=user).exists():
+        return _("You are no longer on the team of this entry.")
+    return None
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: TeamInvitation, user, now=None) -> None:
+    """Withdraw an open invitation. It is deleted, so its emailed link leads nowhere (the accept
+    page answers as for any unknown link). Any team member may do this.
+
+    Refused when the entry can no longer be changed or the invitation was accepted meanwhile;
+    revoking twice changes nothing. Writes a "team.invitation_revoke" audit event."""
+    entry = _lock(invitation.entry)
+    refusal = _team_change_refusal(entry=entry, user=user, now=now)
+    if refusal:
+        raise EntryActionRefused(refusal)
+    # invitation_accept locks the invitation row: lock it too, then look at what it says now.
+    invitation = (
+        TeamInvitation.objects.select_for_update().filter(pk=invitation.pk, entry=entry).first()
+    )
+    if invitation is None:
+        return
+    if invitation.accepted_at is not None:
+        raise EntryActionRefused(
+            _("%(email)s has already joined the team.") % {"email": invitation.email}
+        )
+    invitation.delete()
+    audit_record(
+        actor=user,
+        action="team.invitation_revoke",
+        target=entry,
+        summary=invitation.email,
+        edition=entry.category.edition,
+    )
+
+
+@transaction.atomic
+def team_member_remove(*, member: TeamMember, user, now=None) -> None:
+    """Take `member` off the entry's team; when `user` is that member, they leave it. Any team
+    member may remove any co-applicant, but the owner can neither be removed nor leave.
+
+    Side effects: the invitations the member accepted for this entry are deleted, or their
+    emailed link would let them straight back in (invitation_accept lets the person who used a
+    link use it again); a "team.member_remove" or "team.member_leave" audit event.
+    Refused when the entry can no longer be changed; removing twice changes nothing."""
+    entry = _lock(member.entry)
+    refusal = _team_change_refusal(entry=entry, user=user, now=now)
+    if refusal:
+        raise EntryActionRefused(refusal)
+    member = TeamMember.objects.select_related("user").filter(pk=member.pk, entry=entry).first()
+    if member is None:
+        return
+    leaving = member.user_id == user.pk
+    if member.role == TeamRole.OWNER:
+        raise EntryActionRefused(
+            _("As the owner of this entry you cannot leave its team.")
+            if leaving
+            else _("The owner of an entry cannot be removed from its team.")
+        )
+    member.delete()
+    entry.invitations.filter(accepted_by=member.user).delete()
+    audit_record(
+        actor=user,
+        action="team.member_leave" if leaving else "team.member_remove",
+        target=entry,
+        summary=member.user.email,
+        data={"user": member.user_id},
+        edition=entry.category.edition,
+    )

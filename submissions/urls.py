@@ -20,6 +20,16 @@ urlpatterns += [
     path("<int:pk>/versions/", entrant.version_list, name="version-list"),
     path("<int:pk>/versions/<int:number>/", entrant.version_detail, name="version-detail"),
     path("<int:pk>/team/", entrant.team_edit, name="team-edit"),
+    path(
+        "<int:pk>/team/invitations/<int:invitation_pk>/revoke/",
+        entrant.invitation_revoke,
+        name="team-invitation-revoke",
+    ),
+    path(
+        "<int:pk>/team/members/<int:member_pk>/remove/",
+        entrant.team_member_remove,
+        name="team-member-remove",
+    ),
 ]
 
 # Attachments and organiser pages.

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.mail import email_render_and_enqueue
+from accounts.mail import email_users_render_and_enqueue
 from audit.services import audit_record
 from judging.access import is_conflicted, may_manage_round
 from judging.enums import ReviewStatus, RoundStatus
@@ -253,15 +253,14 @@ def review_reopen(*, review: Review, by, now=None) -> Review:
         edition=round.category.edition,
     )
     judge = assignment.judge
-    context = {
-        "judge": judge,
-        "round": round,
-        "review_url": settings.SITE_URL
-        + reverse("judging:review-edit", kwargs={"assignment_id": assignment.pk}),
-    }
+
+    def context() -> dict:
+        path = reverse("judging:review-edit", kwargs={"assignment_id": assignment.pk})
+        return {"judge": judge, "round": round, "review_url": settings.SITE_URL + path}
+
     transaction.on_commit(
-        lambda: email_render_and_enqueue(
-            template="review_reopened", to=[judge.email], context=context
+        lambda: email_users_render_and_enqueue(
+            template="review_reopened", users=[judge], context=context
         )
     )
     return review

@@ -1,5 +1,5 @@
 """Entrant pages: My entries, the entry form and its autosave, review and submit, confirmation,
-submitted versions, withdrawal and the team."""
+submitted versions, withdrawal and the team (invite, withdraw an invitation, remove, leave)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +21,7 @@ from submissions.forms import (
     question_choices,
     word_count,
 )
-from submissions.models import Entry, TeamInvitation
+from submissions.models import Entry, TeamInvitation, TeamMember
 from submissions.selectors import (
     answers_by_question,
     entries_for_member,
@@ -397,8 +397,52 @@ def team_edit(request, pk):
             "form": form,
             "team": team_for_entry(entry=entry),
             "invitations": invitations_pending(entry=entry),
+            "team_locked": services.entry_edit_refusal(entry=entry),
         },
     )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk, invitation_pk):
+    entry = get_entry_for_member(request, pk)
+    invitation = get_object_or_404(
+        entry.invitations.filter(accepted_at__isnull=True), pk=invitation_pk
+    )
+    try:
+        services.invitation_revoke(invitation=invitation, user=request.user)
+    except services.EntryActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn: its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect("submissions:team-edit", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def team_member_remove(request, pk, member_pk):
+    """Remove a co-applicant, or, for one's own membership, leave the team."""
+    entry = get_entry_for_member(request, pk)
+    member = get_object_or_404(TeamMember.objects.select_related("user"), pk=member_pk, entry=entry)
+    try:
+        services.team_member_remove(member=member, user=request.user)
+    except services.EntryActionRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("submissions:team-edit", pk=entry.pk)
+    if member.user_id == request.user.pk:
+        messages.success(
+            request,
+            _("You have left the team of “%(title)s”.")
+            % {"title": entry.title or _("Untitled entry")},
+        )
+        # The entry is out of reach now: its pages would answer 404.
+        return redirect("submissions:entry-list")
+    messages.success(request, _("%(name)s is no longer on the team.") % {"name": member.user})
+    return redirect("submissions:team-edit", pk=entry.pk)
 
 
 @login_required
@@ -406,12 +450,16 @@ def team_edit(request, pk):
 def invitation_accept(request, token):
     """Accept a team invitation with whichever account is signed in: the invited address and
     the account's address need not match."""
-    invitation = get_object_or_404(
+    invitation = (
         TeamInvitation.objects.select_related(
             "entry__category__edition__award", "invited_by", "accepted_by"
-        ),
-        token=token,
+        )
+        .filter(token=token)
+        .first()
     )
+    if invitation is None:
+        # Withdrawn invitations are deleted, so a withdrawn link looks like a mistyped one.
+        return render(request, "submissions/invitation_accept.html", {}, status=404)
     entry = invitation.entry
     already_member = entry.team.filter(user=request.user).exists()
     if request.method == "POST":

@@ -461,14 +461,15 @@ def test_whole_season_in_the_browser(live_server, browser, lang):
         winner = Winner.objects.get()
         # The admin made the slug from the names and the idea as the organiser typed them.
         assert (winner.slug, winner.is_published()) == ("sally-sow-turn-up", True)
-        outcome = [
-            m.body
-            for m in mail.outbox
-            if email in m.to
-            and m.subject == "[Laurel] Results of the Flemingsberg Science Award 2026"
-        ]
+        # The entrant signed up on pages in this language, so their emails are in it too.
+        results_subject = "[Laurel] " + t("Results of the %(award)s %(year)s") % {
+            "award": "Flemingsberg Science Award",
+            "year": 2026,
+        }
+        outcome = [m.body for m in mail.outbox if email in m.to and m.subject == results_subject]
         assert len(outcome) == 1
-        assert "Congratulations: your entry won its category." in outcome[0]
+        assert t("Congratulations: your entry won its category.") in outcome[0]
+        assert t("Reference number") in receipts[0].body
 
         # 8. Anyone reads the winner's page.
         visitor = journey.person()

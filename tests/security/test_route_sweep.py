@@ -145,6 +145,14 @@ ROUTES = {
         lambda o: {"pk": o["entry"].pk},
         (302, 200, 404, 404, 404, 404, 404, 404),
     ),
+    "submissions:team-invitation-revoke": (
+        lambda o: {"pk": o["entry"].pk, "invitation_pk": o["team_invitation"].pk},
+        (302, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "submissions:team-member-remove": (
+        lambda o: {"pk": o["entry"].pk, "member_pk": o["entry"].team.get().pk},
+        (302, 405, 405, 405, 405, 405, 405, 405),
+    ),
     "submissions:attachment-upload": (
         lambda o: {"entry_pk": o["entry"].pk, "question_pk": o["question"].pk},
         (302, 405, 405, 405, 405, 405, 405, 405),
@@ -310,6 +318,8 @@ POST_ALLOWED = {
     "submissions:entry-submit": {"entrant"},
     "submissions:entry-withdraw": {"entrant"},
     "submissions:team-edit": {"entrant"},
+    "submissions:team-invitation-revoke": {"entrant"},
+    "submissions:team-member-remove": {"entrant"},
     "submissions:attachment-upload": {"entrant"},
     "submissions:attachment-remove": {"entrant"},
     "submissions:organiser-entry-eligibility": {"organiser"},
@@ -336,7 +346,7 @@ def _state() -> dict:
     """A fingerprint of everything a denied request could have changed."""
     from audit.models import AuditEvent
     from judging.models import Assignment, Conflict, JuryMember, Review, Round
-    from submissions.models import Attachment, Entry, EntryVersion, TeamInvitation
+    from submissions.models import Attachment, Entry, EntryVersion, TeamInvitation, TeamMember
 
     return {
         "audit": AuditEvent.objects.count(),
@@ -344,6 +354,7 @@ def _state() -> dict:
         "versions": EntryVersion.objects.count(),
         "attachments": sorted(Attachment.all_objects.values_list("pk", "removed_at")),
         "invitations": TeamInvitation.objects.count(),
+        "team": TeamMember.objects.count(),
         "reviews": sorted(Review.objects.values_list("pk", "status", "version")),
         "assignments": Assignment.objects.count(),
         "conflicts": sorted(Conflict.objects.values_list("pk", "status")),
