@@ -4,10 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.mail import email_render_and_enqueue
+from accounts.models import User
 from audit.services import audit_record
 from judging.enums import JuryRole
 from judging.models import JuryMember
@@ -53,6 +54,12 @@ def _invitation_send(*, member: JuryMember, actor, action: str) -> None:
     member.invited_at = timezone.now()
     member.save(update_fields=["invited_at"])
     category = member.category
+    # Someone who already has an account reads it in their own language; a newcomer in the
+    # language the chair is using.
+    invitee = member.user or User.objects.filter(email__iexact=member.email).first()
+    language = invitee.email_language if invitee else translation.get_language()
+    with translation.override(language):
+        url = jury_invitation_url(member=member)
     email_render_and_enqueue(
         template="jury_invitation",
         to=[member.email],
@@ -61,8 +68,9 @@ def _invitation_send(*, member: JuryMember, actor, action: str) -> None:
             "category": category,
             "edition": category.edition,
             "invited_by": actor,
-            "url": jury_invitation_url(member=member),
+            "url": url,
         },
+        language=language,
     )
     audit_record(
         actor=actor,

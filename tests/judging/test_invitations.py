@@ -40,6 +40,29 @@ def test_jury_list_invite_sends_a_single_use_link(client, chair):
     assert AuditEvent.objects.filter(action="jury.invite").count() == 1
 
 
+def test_jury_invitation_reaches_a_known_person_in_their_language(client, chair):
+    category = chair.jury_memberships.get().category
+    UserFactory(email="ada@ki.se", language="sv")
+    client.force_login(chair)
+
+    client.post(
+        reverse("judging:jury-list", args=[category.pk]),
+        {"email": "ada@ki.se", "name": "Ada", "role": "judge"},
+    )
+    client.post(
+        reverse("judging:jury-list", args=[category.pk]),
+        {"email": "newcomer@ki.se", "name": "New", "role": "judge"},
+    )
+
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    swedish_link = "/sv" + reverse(
+        "judging:invitation-accept", args=[JuryMember.objects.get(email="ada@ki.se").token]
+    )
+    assert bodies["ada@ki.se"].startswith("Hej!") and swedish_link in bodies["ada@ki.se"]
+    # The chair works in English: a newcomer's invitation is in English.
+    assert bodies["newcomer@ki.se"].startswith("Hello,") and "/sv/" not in bodies["newcomer@ki.se"]
+
+
 def test_jury_list_refuses_inviting_the_same_address_twice(client, chair):
     category = chair.jury_memberships.get().category
     invitation(category, "ada@ki.se")
