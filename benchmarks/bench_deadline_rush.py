@@ -40,7 +40,7 @@ PRODUCTION_ENV = {
 }
 os.environ.update(PRODUCTION_ENV)
 
-from _setup import ROOT, django_setup, print_table  # noqa: E402
+from _setup import ROOT, collectstatic, django_setup, print_table  # noqa: E402
 
 django_setup()
 
@@ -218,6 +218,7 @@ def main() -> None:
         + session_for(entry.owner_id, owners[entry.owner_id].get_session_auth_hash())
         for entry in entries
     }
+    collectstatic(PRODUCTION_ENV)
     port = free_port()
     server = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "config.wsgi", "-w", "2", "--timeout", "120",
@@ -324,6 +325,10 @@ def check(category, deadline, outcomes, schedule, start, window) -> tuple[list, 
     ).count()
     receipt_count = receipts().count()
     problems = []
+    if by_result["error"]:
+        problems.append(f"{by_result['error']} entrants got an error instead of an answer")
+    if not accepted:
+        problems.append("no submit was accepted")
     if receipt_count != len(submitted):
         problems.append(f"{receipt_count} receipt emails queued for {len(submitted)} entries")
     if set(submitted) != accepted:

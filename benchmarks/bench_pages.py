@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.request
 
-from _setup import ROOT, django_setup, print_table
+from _setup import ROOT, collectstatic, django_setup, print_table
 
 # The app servers and this script must share settings: the session hash depends on SECRET_KEY.
 SERVER_ENV = {
@@ -152,12 +152,7 @@ def main() -> None:
         ),
     ]
     env = {**os.environ, **SERVER_ENV}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    collectstatic(env)
     port = free_port()
     server = subprocess.Popen(
         [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "config.wsgi", "-w", "2",

@@ -38,7 +38,7 @@ PRODUCTION_ENV = {
 }
 os.environ.update(PRODUCTION_ENV)
 
-from _setup import ROOT, django_setup, print_table  # noqa: E402
+from _setup import ROOT, collectstatic, django_setup, print_table  # noqa: E402
 
 django_setup()
 
@@ -161,6 +161,7 @@ def gunicorn(storage_env: dict):
         **PRODUCTION_ENV,
         **storage_env,
     }
+    collectstatic(env)
     port = free_port()
     server = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "config.wsgi", "-w", "2", "--timeout", "600",
