@@ -12,10 +12,13 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from awards.models import Category
 from submissions.enums import QuestionKind
 from submissions.models import Entry, Question
 
@@ -266,3 +269,36 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("invite", _("Send invitation")))
+
+
+def category_move_label(category: Category) -> str:
+    """A category as a choice to move an entry to: its name and deadline, Stockholm time."""
+    return _("%(category)s (deadline %(deadline)s, Stockholm time)") % {
+        "category": category.name,
+        "deadline": date_format(timezone.localtime(category.closes_at), "j F Y, H:i"),
+    }
+
+
+class EntryMoveForm(forms.Form):
+    """The category to move an entry to, from `categories` (those it may move to now)."""
+
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Move to"),
+        queryset=Category.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": gettext_lazy("Choose the category to move your entry to."),
+            "invalid_choice": gettext_lazy(
+                "That category is not taking entries now. Choose another one."
+            ),
+        },
+    )
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        field.queryset = categories
+        field.label_from_instance = category_move_label
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("move", _("Move my entry")))

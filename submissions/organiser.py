@@ -154,7 +154,11 @@ def entry_export_rows(*, edition: Edition, entries: QuerySet[Entry]) -> Iterator
             entry.submitted_at.isoformat() if entry.submitted_at else "",
             entry.pitch,
             *[
-                "; ".join(files.get(q.pk, []))
+                # Answers and files an entry kept from before it moved to another category
+                # belong to questions its category no longer asks: they stay out of the export.
+                ""
+                if q.category_id != entry.category_id
+                else "; ".join(files.get(q.pk, []))
                 if q.kind == QuestionKind.FILE
                 else answer_as_text(answers.get(q.pk))
                 for q in questions

@@ -484,6 +484,48 @@ def invitation_accept(*, invitation: TeamInvitation, user, now=None) -> TeamMemb
     return member
 
 
+@transaction.atomic
+def team_owner_transfer(*, member: TeamMember, user, now=None) -> None:
+    """Make `member` the entry's owner, its contact person; the owner `user` stays on the team as
+    a member. Only the owner may hand the entry over, and only to someone within their own
+    entry limit in the category. Writes a "team.owner_transfer" audit event."""
+    now = now or timezone.now()
+    entry = _lock(member.entry)
+    refusal = _team_change_refusal(entry=entry, user=user, now=now)
+    if refusal:
+        raise EntryActionRefused(refusal)
+    if entry.owner_id != user.pk:
+        raise EntryActionRefused(_("Only the owner of an entry can hand it over."))
+    member = TeamMember.objects.select_related("user").filter(pk=member.pk, entry=entry).first()
+    if member is None:
+        raise EntryActionRefused(_("This person is no longer on the team."))
+    if member.user_id == user.pk:
+        return
+    category = entry.category
+    owned = (
+        Entry.objects.filter(category=category, owner=member.user)
+        .exclude(status=EntryStatus.WITHDRAWN)
+        .count()
+    )
+    if owned >= category.max_entries_per_entrant:
+        raise EntryActionRefused(
+            _("%(name)s already owns as many entries as this category allows.")
+            % {"name": member.user}
+        )
+    TeamMember.objects.filter(entry=entry, user=user).update(role=TeamRole.MEMBER)
+    TeamMember.objects.filter(pk=member.pk).update(role=TeamRole.OWNER)
+    entry.owner = member.user
+    entry.save(update_fields=["owner", "updated_at"])
+    audit_record(
+        actor=user,
+        action="team.owner_transfer",
+        target=entry,
+        summary=member.user.email,
+        data={"from": user.pk, "to": member.user_id},
+        edition=category.edition,
+    )
+
+
 def _team_change_refusal(*, entry: Entry, user, now) -> str | None:
     """Why `user` may not change the entry's team now, or None: the same rule as for its content,
     and only someone still on the team (a co-applicant may have just removed them)."""
@@ -559,3 +601,123 @@ def team_member_remove(*, member: TeamMember, user, now=None) -> None:
         data={"user": member.user_id},
         edition=entry.category.edition,
     )
+
+
+@dataclass(frozen=True)
+class MoveOutcome:
+    entry: Entry
+    previous: Category
+    # The entry was submitted and is a draft again: it must be submitted in its new category.
+    unsubmitted: bool
+
+
+def entry_move_refusal(*, entry: Entry, now=None) -> str | None:
+    """Why the entrant cannot move the entry to another category now, or None when they can:
+    its content can no longer be changed, or the jury has it already."""
+    refusal = entry_edit_refusal(entry=entry, now=now)
+    if refusal:
+        return refusal
+    if entry.round_entries.exists():
+        return _(
+            "The jury has this entry already, so you cannot move it to another category. "
+            "Only the organisers can move it now: please contact them."
+        )
+    return None
+
+
+@transaction.atomic
+def entry_move(*, entry: Entry, category: Category, user, now=None) -> MoveOutcome:
+    """Move the entry to `category`, another category of its edition that is taking entries.
+
+    A draft simply changes category. A submitted entry becomes a draft in its new category: its
+    number and reference (given per category) are cleared, its submitted versions stay as
+    history, and it must be submitted again before the new category's deadline, when it gets a
+    new reference there. Either way eligibility goes back to "not checked", even after an
+    organiser's ruling: that ruling was on the old category's rules, and the new category's
+    eligibility questions apply. Answers and files are kept; those for the old category's
+    questions are not shown, submitted or exported in the new one, and come back if the entry
+    moves back. The revision is bumped, so pages opened before the move cannot save or submit
+    over it.
+
+    Refused (EntryActionRefused) when the entry may not move (`entry_move_refusal`), when
+    `user` is no longer on its team, when `category` is not another open category of the same
+    edition, and (EntryLimitReached) when the owner already has as many entries there as it
+    allows. Side effect: an "entry.move" audit event, "<old code> -> <new code>"."""
+    now = now or timezone.now()
+    entry = _lock(entry)
+    previous = entry.category
+    refusal = entry_move_refusal(entry=entry, now=now)
+    if refusal:
+        raise EntryActionRefused(refusal)
+    if not entry.team.filter(user=user).exists():
+        raise EntryActionRefused(_("You are no longer on the team of this entry."))
+    if category.pk == previous.pk:
+        raise EntryActionRefused(_("The entry is already in this category."))
+    if category.edition_id != previous.edition_id:
+        raise EntryActionRefused(
+            _("An entry can only move to another category of the same award and year.")
+        )
+    if not category.is_open(now=now):
+        raise EntryActionRefused(
+            _("%(category)s is not taking entries now.") % {"category": category.name}
+        )
+    if entry.owner_id is not None:
+        # Lock the owner as entry_create does, so a new entry and a move cannot both pass the
+        # limit. The limit is the owner's, whoever on the team moves the entry.
+        get_user_model().objects.select_for_update().get(pk=entry.owner_id)
+        owned = (
+            Entry.objects.filter(category=category, owner_id=entry.owner_id)
+            .exclude(status=EntryStatus.WITHDRAWN)
+            .count()
+        )
+        if owned >= category.max_entries_per_entrant:
+            limit = {"category": category.name, "limit": category.max_entries_per_entrant}
+            if entry.owner_id == user.pk:
+                message = _("You already have the most entries %(category)s allows (%(limit)d).")
+            else:
+                message = _(
+                    "The owner of this entry already has the most entries %(category)s allows "
+                    "(%(limit)d)."
+                )
+            raise EntryLimitReached(message % limit)
+    before = {
+        "status": entry.status,
+        "reference": entry.reference,
+        "eligibility": entry.eligibility,
+    }
+    unsubmitted = entry.status == EntryStatus.SUBMITTED
+    entry.category = category
+    # What a fresh draft has, so that submitting gives a new number and reference in `category`.
+    entry.status = EntryStatus.DRAFT
+    entry.number = None
+    entry.reference = None
+    entry.submitted_at = None
+    entry.submitted_revision = None
+    entry.eligibility = Eligibility.UNCHECKED
+    entry.ineligible_reason = ""
+    entry.consent_version = ""
+    entry.revision += 1
+    entry.save(
+        update_fields=[
+            "category",
+            "status",
+            "number",
+            "reference",
+            "submitted_at",
+            "submitted_revision",
+            "eligibility",
+            "ineligible_reason",
+            "consent_version",
+            "revision",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=user,
+        action="entry.move",
+        target=entry,
+        summary=f"{previous.code} -> {category.code}",
+        data={"from": previous.code, "to": category.code, **before},
+        edition=category.edition,
+    )
+    return MoveOutcome(entry=entry, previous=previous, unsubmitted=unsubmitted)

@@ -30,6 +30,12 @@ urlpatterns += [
         entrant.team_member_remove,
         name="team-member-remove",
     ),
+    path(
+        "<int:pk>/team/members/<int:member_pk>/owner/",
+        entrant.team_owner_transfer,
+        name="team-owner-transfer",
+    ),
+    path("<int:pk>/move/", entrant.entry_move, name="entry-move"),
 ]
 
 # Attachments and organiser pages.

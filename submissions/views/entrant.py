@@ -7,6 +7,7 @@ from django.db.models import prefetch_related_objects
 from django.forms.widgets import ChoiceWidget
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,6 +17,7 @@ from submissions.access import get_entry_for_member
 from submissions.enums import EntryStatus, QuestionKind
 from submissions.forms import (
     EntryForm,
+    EntryMoveForm,
     InvitationForm,
     question_anchor,
     question_choices,
@@ -24,9 +26,11 @@ from submissions.forms import (
 from submissions.models import Entry, TeamInvitation, TeamMember
 from submissions.selectors import (
     answers_by_question,
+    categories_to_move_to,
     entries_for_member,
     invitations_pending,
     questions_for_category,
+    questions_for_version,
     team_for_entry,
     version_latest,
     versions_for_entry,
@@ -169,6 +173,7 @@ def entry_edit(request, pk):
             "form": form,
             "rows": _edit_rows(form, problems),
             "problem_count": len(problems),
+            "can_move": categories_to_move_to(entry=entry).exists(),
             "now": timezone.now(),
         },
     )
@@ -356,7 +361,7 @@ def version_list(request, pk):
 def version_detail(request, pk, number):
     entry = get_entry_for_member(request, pk)
     version = get_object_or_404(versions_for_entry(entry=entry), number=number)
-    questions = questions_for_category(category=entry.category)
+    questions = questions_for_version(version=version, entry=entry)
     return render(
         request,
         "submissions/version_detail.html",
@@ -446,6 +451,23 @@ def team_member_remove(request, pk, member_pk):
 
 
 @login_required
+@require_POST
+def team_owner_transfer(request, pk, member_pk):
+    """The owner hands the entry, and being its contact person, to a co-applicant."""
+    entry = get_entry_for_member(request, pk)
+    member = get_object_or_404(TeamMember.objects.select_related("user"), pk=member_pk, entry=entry)
+    try:
+        services.team_owner_transfer(member=member, user=request.user)
+    except services.EntryActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request, _("%(name)s is now the owner of this entry.") % {"name": member.user}
+        )
+    return redirect("submissions:team-edit", pk=entry.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
     """Accept a team invitation with whichever account is signed in: the invited address and
@@ -481,5 +503,56 @@ def invitation_accept(request, token):
             "entry": entry,
             "already_member": already_member,
             "used_by_other": used_by_other,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_move(request, pk):
+    """Move the entry to another category of its edition: GET lists the categories open now with
+    their deadlines, POST moves it (services.entry_move says what a move resets)."""
+    entry = get_entry_for_member(request, pk)
+    now = timezone.now()
+    categories = categories_to_move_to(entry=entry, now=now)
+    form = EntryMoveForm(request.POST or None, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.entry_move(
+                entry=entry, category=form.cleaned_data["category"], user=request.user, now=now
+            )
+        except services.EntryActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            category = outcome.entry.category
+            messages.success(
+                request,
+                _("Your entry is now in %(category)s.") % {"category": category.name},
+            )
+            if outcome.unsubmitted:
+                messages.warning(
+                    request,
+                    _(
+                        "Your entry is a draft again: the jury will not see it unless you submit "
+                        "it again in %(category)s by %(deadline)s (Stockholm time). It gets a new "
+                        "reference then."
+                    )
+                    % {
+                        "category": category.name,
+                        "deadline": date_format(
+                            timezone.localtime(category.closes_at), "j F Y, H:i"
+                        ),
+                    },
+                )
+            return redirect(outcome.entry)
+    return render(
+        request,
+        "submissions/entry_move.html",
+        {
+            "entry": entry,
+            "form": form,
+            "categories": categories,
+            "refusal": services.entry_move_refusal(entry=entry, now=now),
+            "now": now,
         },
     )

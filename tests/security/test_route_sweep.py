@@ -153,6 +153,14 @@ ROUTES = {
         lambda o: {"pk": o["entry"].pk, "member_pk": o["entry"].team.get().pk},
         (302, 405, 405, 405, 405, 405, 405, 405),
     ),
+    "submissions:team-owner-transfer": (
+        lambda o: {"pk": o["entry"].pk, "member_pk": o["entry"].team.get().pk},
+        (302, 405, 405, 405, 405, 405, 405, 405),
+    ),
+    "submissions:entry-move": (
+        lambda o: {"pk": o["entry"].pk},
+        (302, 200, 404, 404, 404, 404, 404, 404),
+    ),
     "submissions:attachment-upload": (
         lambda o: {"entry_pk": o["entry"].pk, "question_pk": o["question"].pk},
         (302, 405, 405, 405, 405, 405, 405, 405),
@@ -320,6 +328,8 @@ POST_ALLOWED = {
     "submissions:team-edit": {"entrant"},
     "submissions:team-invitation-revoke": {"entrant"},
     "submissions:team-member-remove": {"entrant"},
+    "submissions:team-owner-transfer": {"entrant"},
+    "submissions:entry-move": {"entrant"},
     "submissions:attachment-upload": {"entrant"},
     "submissions:attachment-remove": {"entrant"},
     "submissions:organiser-entry-eligibility": {"organiser"},
@@ -350,7 +360,9 @@ def _state() -> dict:
 
     return {
         "audit": AuditEvent.objects.count(),
-        "entries": sorted(Entry.objects.values_list("pk", "status", "revision", "eligibility")),
+        "entries": sorted(
+            Entry.objects.values_list("pk", "category", "status", "revision", "eligibility")
+        ),
         "versions": EntryVersion.objects.count(),
         "attachments": sorted(Attachment.all_objects.values_list("pk", "removed_at")),
         "invitations": TeamInvitation.objects.count(),
