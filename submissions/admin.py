@@ -83,8 +83,12 @@ class EntryAdmin(admin.ModelAdmin):
     list_select_related = ["category__edition__award", "owner"]
     search_fields = ["reference", "title", "owner__email"]
     raw_id_fields = ["owner"]
-    # What entrants wrote and what the system assigned is shown, never edited here.
+    # What entrants wrote and what the system assigned is shown, never edited here. The category
+    # too: changing it here would leave the old category's reference on the entry; organisers
+    # move entries on the organiser's entry page (submissions:organiser-entry-move), which gives
+    # a new reference, writes the audit event and tells the team.
     readonly_fields = [
+        "category",
         "number",
         "reference",
         "revision",
@@ -96,6 +100,12 @@ class EntryAdmin(admin.ModelAdmin):
         "consent_version",
     ]
     inlines = [TeamMemberInline, TeamInvitationInline, AnswerInline, EntryVersionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An entry added here still needs a category; only an existing entry's is fixed.
+        if obj is None:
+            return [name for name in self.readonly_fields if name != "category"]
+        return self.readonly_fields
 
 
 @admin.register(EntryVersion)

@@ -302,3 +302,43 @@ class EntryMoveForm(forms.Form):
         field.label_from_instance = category_move_label
         self.helper = FormHelper()
         self.helper.add_input(Submit("move", _("Move my entry")))
+
+
+class OrganiserEntryMoveForm(forms.Form):
+    """An organiser's move of `entry` to another category of its edition, open or not."""
+
+    # The page also holds the eligibility form, which has a "reason" too: the prefix keeps the
+    # fields' ids (and so their labels and error messages) apart.
+    prefix = "move"
+
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("New category"),
+        queryset=Category.objects.none(),
+        empty_label=gettext_lazy("Choose a category"),
+        error_messages={
+            "required": gettext_lazy("Choose the category to move the entry to."),
+            "invalid_choice": gettext_lazy(
+                "Choose another category of this entry's award and year."
+            ),
+        },
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the move (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("The entry's team is told of the move by email, with this reason."),
+    )
+
+    def __init__(self, *args, entry: Entry, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        field.queryset = (
+            Category.objects.filter(edition_id=entry.category.edition_id)
+            .exclude(pk=entry.category_id)
+            .order_by("position", "code")
+        )
+        field.label_from_instance = lambda category: f"{category.name} ({category.code})"
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.add_input(Submit("move", _("Move entry")))

@@ -336,14 +336,7 @@ def entry_submit(*, entry: Entry, user, revision: int | None = None, now=None) -
         )
 
     if entry.number is None:
-        # Numbers are handed out one at a time per category: lock the category row.
-        Category.objects.select_for_update().get(pk=category.pk)
-        last = Entry.objects.filter(category=category).aggregate(last=Max("number"))["last"]
-        entry.number = (last or 0) + 1
-        entry.reference = (
-            f"{category.edition.award.code}-{category.edition.year}-{category.code}-"
-            f"{entry.number:04d}"
-        )
+        _entry_number_assign(entry=entry, category=category)
     version = EntryVersion.objects.create(
         entry=entry,
         number=(latest.number if latest else 0) + 1,
@@ -721,3 +714,113 @@ def entry_move(*, entry: Entry, category: Category, user, now=None) -> MoveOutco
         edition=category.edition,
     )
     return MoveOutcome(entry=entry, previous=previous, unsubmitted=unsubmitted)
+
+
+def _entry_number_assign(*, entry: Entry, category: Category) -> None:
+    """Give `entry` the next number in `category` and the reference made of it, e.g.
+    FSA-2026-IDEA-0007 (not saved). Numbers are never reused: a gap stays where an entry left."""
+    # Numbers are handed out one at a time per category: lock the category row.
+    Category.objects.select_for_update().get(pk=category.pk)
+    last = Entry.objects.filter(category=category).aggregate(last=Max("number"))["last"]
+    entry.number = (last or 0) + 1
+    entry.reference = (
+        f"{category.edition.award.code}-{category.edition.year}-{category.code}-{entry.number:04d}"
+    )
+
+
+def _moved_context(*, entry: Entry, previous: Category, reason: str) -> dict:
+    category = entry.category
+    path = reverse("submissions:entry-edit", kwargs={"pk": entry.pk})
+    return {
+        "title": entry.title or _("Untitled entry"),
+        "award": category.edition.award.name,
+        "year": category.edition.year,
+        "previous": previous.name,
+        "category": category.name,
+        "submitted": entry.status == EntryStatus.SUBMITTED,
+        "reference": entry.reference,
+        "reason": reason,
+        "url": settings.SITE_URL + path,
+    }
+
+
+@transaction.atomic
+def entry_move_by_organiser(*, entry: Entry, category: Category, user, reason: str = "") -> Entry:
+    """An organiser moves the entry to `category`, another category of its edition, open or not
+    (organisers act after deadlines, when the entrant can no longer move it).
+
+    A draft simply changes category. A submitted entry stays submitted and gets the next number
+    and a new reference in `category`, as at submission; its versions are kept as they are (they
+    are what was submitted). Eligibility is left as it is: the organiser rules on it on the same
+    page. The owner's entry limit in `category` does not apply. Answers and files are kept as
+    for the entrant's move (`entry_move`). The revision is bumped, so the team's pages opened
+    before the move cannot save over it with the old category's form.
+
+    Refused (EntryActionRefused) for a withdrawn entry, an entry in a judging round (the jury's
+    reviews follow the old category's rubric), and when `category` is not another category of
+    the same edition.
+    Side effects: an "entry.move" audit event, "<old code> -> <new code>", with the old and new
+    reference and the reason; an email to each team member in their language, queued on commit.
+    """
+    entry = _lock(entry)
+    previous = entry.category
+    reason = reason.strip()
+    if entry.status == EntryStatus.WITHDRAWN:
+        raise EntryActionRefused(_("This entry has been withdrawn, so it cannot be moved."))
+    if category.pk == previous.pk:
+        raise EntryActionRefused(_("The entry is already in this category."))
+    if category.edition_id != previous.edition_id:
+        raise EntryActionRefused(
+            _("An entry can only move to another category of the same award and year.")
+        )
+    if entry.round_entries.exists():
+        raise EntryActionRefused(
+            _(
+                "This entry is already in a judging round of %(category)s: the jury's reviews "
+                "follow that category's rubric, so it cannot be moved to another category."
+            )
+            % {"category": previous.name}
+        )
+    previous_reference = entry.reference
+    entry.category = category
+    if entry.status == EntryStatus.SUBMITTED:
+        _entry_number_assign(entry=entry, category=category)
+    # The submitted revision moves along with the revision, so a submitted entry does not show
+    # changes the jury has not seen: the move changes nothing the jury reads.
+    if entry.submitted_revision == entry.revision:
+        entry.submitted_revision += 1
+    entry.revision += 1
+    entry.save(
+        update_fields=[
+            "category",
+            "number",
+            "reference",
+            "revision",
+            "submitted_revision",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=user,
+        action="entry.move",
+        target=entry,
+        summary=f"{previous.code} -> {category.code}",
+        data={
+            "from": previous.code,
+            "to": category.code,
+            "status": entry.status,
+            "old_reference": previous_reference,
+            "new_reference": entry.reference,
+            "reason": reason,
+        },
+        edition=category.edition,
+    )
+    transaction.on_commit(
+        partial(
+            email_users_render_and_enqueue,
+            template="entry_moved",
+            users=[member.user for member in team_for_entry(entry=entry)],
+            context=partial(_moved_context, entry=entry, previous=previous, reason=reason),
+        )
+    )
+    return entry

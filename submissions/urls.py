@@ -84,4 +84,9 @@ urlpatterns += [
         organiser.organiser_entry_eligibility,
         name="organiser-entry-eligibility",
     ),
+    path(
+        "organiser/entries/<int:pk>/move/",
+        organiser.organiser_entry_move,
+        name="organiser-entry-move",
+    ),
 ]

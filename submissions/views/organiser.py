@@ -1,6 +1,7 @@
-"""Organiser pages: entries per edition, one entry, eligibility, CSV export and the audit log.
+"""Organiser pages: entries per edition, one entry, eligibility, moving an entry to another
+category, CSV export and the audit log.
 
-Only staff holding `submissions.view_entry` see them (`change_entry` to set eligibility);
+Only staff holding `submissions.view_entry` see them (`change_entry` to set eligibility or move);
 everyone else gets a 404, so the pages do not even admit to existing.
 """
 
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from awards.models import Edition
 from submissions.exports import csv_stream
+from submissions.forms import OrganiserEntryMoveForm
 from submissions.models import Entry
 from submissions.organiser import (
     EligibilityForm,
@@ -32,6 +34,7 @@ from submissions.organiser import (
     entry_for_organiser,
     user_is_organiser,
 )
+from submissions.services import EntryActionRefused, entry_move_by_organiser
 
 ENTRIES_PER_PAGE = 50
 EVENTS_PER_PAGE = 100
@@ -111,7 +114,12 @@ def organiser_entry_detail(request, pk):
     return render(request, "submissions/organiser_entry_detail.html", _detail_context(entry))
 
 
-def _detail_context(entry: Entry, *, form: EligibilityForm | None = None) -> dict:
+def _detail_context(
+    entry: Entry,
+    *,
+    form: EligibilityForm | None = None,
+    move_form: OrganiserEntryMoveForm | None = None,
+) -> dict:
     action = reverse("submissions:organiser-entry-eligibility", kwargs={"pk": entry.pk})
     return {
         "entry": entry,
@@ -125,6 +133,7 @@ def _detail_context(entry: Entry, *, form: EligibilityForm | None = None) -> dic
             initial={"eligibility": entry.eligibility, "reason": entry.ineligible_reason},
             action=action,
         ),
+        "move_form": move_form or _move_form(entry),
     }
 
 
@@ -165,4 +174,46 @@ def organiser_audit_list(request, edition_pk):
         request,
         "submissions/organiser_audit_list.html",
         {"edition": edition, "page": page, "entry_type": Entry._meta.label_lower},
+    )
+
+
+def _move_form(entry: Entry, data=None) -> OrganiserEntryMoveForm:
+    action = reverse("submissions:organiser-entry-move", kwargs={"pk": entry.pk})
+    return OrganiserEntryMoveForm(data, entry=entry, action=action)
+
+
+@require_POST
+@organiser_required("submissions.change_entry")
+def organiser_entry_move(request, pk):
+    """Move the entry to another category of its edition (services.entry_move_by_organiser says
+    what a move changes), then back to the entry's page."""
+    entry = _get_entry(pk)
+    form = _move_form(entry, request.POST)
+    if form.is_valid():
+        try:
+            entry = entry_move_by_organiser(
+                entry=entry,
+                category=form.cleaned_data["category"],
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except EntryActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            if entry.reference:
+                message = _(
+                    "The entry is now in %(category)s, with the reference %(reference)s. Its team "
+                    "has been told by email."
+                )
+            else:
+                message = _("The entry is now in %(category)s. Its team has been told by email.")
+            messages.success(
+                request, message % {"category": entry.category.name, "reference": entry.reference}
+            )
+            return redirect("submissions:organiser-entry-detail", pk=entry.pk)
+    return render(
+        request,
+        "submissions/organiser_entry_detail.html",
+        _detail_context(entry, move_form=form),
+        status=400,
     )

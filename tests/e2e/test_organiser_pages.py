@@ -23,6 +23,7 @@ def _sign_in(page, live_server, user) -> None:
 
 def test_organiser_pages_are_accessible(live_server, page):
     category = CategoryFactory()
+    CategoryFactory(edition=category.edition)  # so the page offers the move form too
     entry = EntryFactory(category=category, title="Turn UP", status=EntryStatus.SUBMITTED)
     AnswerFactory(entry=entry, question=QuestionFactory(category=category), value="Music")
     audit_record(actor=entry.owner, action="entry.submit", target=entry, edition=category.edition)
@@ -38,7 +39,7 @@ def test_organiser_pages_are_accessible(live_server, page):
 
     page.get_by_role("link", name="Turn UP").click()
     page.get_by_label("Eligibility").select_option("ineligible")
-    page.get_by_label("Reason").fill("Not based in Flemingsberg.")
+    page.get_by_label("Reason", exact=True).fill("Not based in Flemingsberg.")
     page.get_by_role("button", name="Save eligibility").click()
     page.get_by_text("The eligibility has been saved.").wait_for()
     assert_accessible(page)

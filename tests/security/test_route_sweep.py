@@ -198,6 +198,10 @@ ROUTES = {
         lambda o: {"pk": o["entry"].pk},
         (405, 405, 405, 405, 405, 405, 405, 405),
     ),
+    "submissions:organiser-entry-move": (
+        lambda o: {"pk": o["entry"].pk},
+        (405, 405, 405, 405, 405, 405, 405, 405),
+    ),
     "judging:dashboard": (lambda o: {}, (302, 200, 200, 200, 200, 200, 200, 200)),
     "judging:review-edit": (
         lambda o: {"assignment_id": o["assignment"].pk},
@@ -333,6 +337,7 @@ POST_ALLOWED = {
     "submissions:attachment-upload": {"entrant"},
     "submissions:attachment-remove": {"entrant"},
     "submissions:organiser-entry-eligibility": {"organiser"},
+    "submissions:organiser-entry-move": {"organiser"},
     "judging:review-autosave": {"judge"},
     "judging:review-submit": {"judge"},
     "judging:review-reopen": CHAIRS,
