@@ -60,6 +60,17 @@ def assert_accessible(page) -> None:
     assert violations == [], json.dumps(violations, indent=2)
 
 
+def sign_in(page, live_server, user) -> None:
+    """Start the browser signed in as `user` (the sign-in form itself is tested elsewhere)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -2,28 +2,19 @@
 removal, all without leaving the entry page."""
 
 import pytest
-from django.test import Client
 
 from submissions.models import Attachment
-from tests.e2e.conftest import assert_accessible, screenshot
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import EntryFactory
 from tests.submissions.samples import EXE, PDF, file_question
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 def test_upload_refuse_and_remove_on_the_entry_page(live_server, page):
     entry = EntryFactory()
     question = file_question(entry, label_en="Business plan", max_files=1)
-    _sign_in(page, live_server, entry.owner)
+    sign_in(page, live_server, entry.owner)
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.goto(live_server.url + entry.get_absolute_url())

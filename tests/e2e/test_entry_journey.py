@@ -5,22 +5,13 @@ import re
 import time
 
 import pytest
-from django.test import Client
 
 from submissions.enums import EntryStatus, QuestionKind
 from submissions.models import Answer, Entry
-from tests.e2e.conftest import assert_accessible, screenshot
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import CategoryFactory, EntryFactory, QuestionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def _eventually(check, timeout: float = 10.0):
@@ -53,7 +44,7 @@ def draft():
 
 def test_entry_autosaves_and_submits(live_server, page, draft):
     entry, idea = draft
-    _sign_in(page, live_server, entry.owner)
+    sign_in(page, live_server, entry.owner)
     errors = []
     page.on(
         "console",
@@ -97,7 +88,7 @@ def test_entry_autosaves_and_submits(live_server, page, draft):
 
 def test_entry_text_survives_failed_saves_and_a_crash(live_server, page, browser, draft):
     entry, _idea = draft
-    _sign_in(page, live_server, entry.owner)
+    sign_in(page, live_server, entry.owner)
     page.goto(live_server.url + entry.get_absolute_url())
 
     # Offline: the save fails, the page says so and keeps the text.
@@ -126,5 +117,5 @@ def test_entry_text_survives_failed_saves_and_a_crash(live_server, page, browser
     page.context.clear_cookies(name="sessionid")
     page.get_by_role("button", name="Save my version over it").click()
     page.locator("#autosave-status").filter(has_text="signed out").wait_for()
-    _sign_in(page, live_server, entry.owner)
+    sign_in(page, live_server, entry.owner)
     _eventually(lambda: Entry.objects.filter(pk=entry.pk, title="From this tab").exists(), 20)

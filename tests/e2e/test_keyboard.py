@@ -3,12 +3,12 @@ Enter, never the mouse. After every Tab the focus sits on a visible, focusable e
 a focus ring; what was typed reaches the server."""
 
 import pytest
-from django.test import Client
 
 from judging.enums import ReviewStatus
 from judging.models import Review
 from submissions.enums import EntryStatus, QuestionKind
 from submissions.models import Answer, Entry
+from tests.e2e.conftest import sign_in
 from tests.factories import CategoryFactory, EntryFactory, QuestionFactory
 from tests.judging.builders import assign, judged_round
 
@@ -30,14 +30,6 @@ FOCUS = """() => {
     tabbable: el.tabIndex >= 0 && !el.disabled,
   };
 }"""
-
-
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def _tab_to(page, selector: str, *, limit: int = 60) -> list[dict]:
@@ -83,7 +75,7 @@ def test_entry_form_filled_and_submitted_with_the_keyboard(live_server, page):
         consent_version="terms-1",
     )
     entry = EntryFactory(category=category, title="", pitch="", organisation="")
-    _sign_in(page, live_server, entry.owner)
+    sign_in(page, live_server, entry.owner)
     page.goto(live_server.url + entry.get_absolute_url())
 
     _tab_to(page, "#id_title")
@@ -122,7 +114,7 @@ def test_scoring_form_filled_and_submitted_with_the_keyboard(live_server, page):
     round = judged_round(criteria=2)
     first, second = round.criteria.all()
     assignment = assign(round=round)
-    _sign_in(page, live_server, assignment.judge)
+    sign_in(page, live_server, assignment.judge)
     page.goto(f"{live_server.url}/jury/reviews/{assignment.pk}/")
 
     # Tabbing into a radio group with nothing chosen stops on its first level (1); arrows move.

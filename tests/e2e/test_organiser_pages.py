@@ -1,24 +1,15 @@
 """Organiser pages and the privacy pages in a real browser: accessible, keyboard reachable."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from audit.services import audit_record
 from submissions.enums import EntryStatus
-from tests.e2e.conftest import assert_accessible, screenshot
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import AnswerFactory, CategoryFactory, EntryFactory, QuestionFactory
 from tests.submissions.samples import organiser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_organiser_pages_are_accessible(live_server, page):
@@ -27,7 +18,7 @@ def test_organiser_pages_are_accessible(live_server, page):
     entry = EntryFactory(category=category, title="Turn UP", status=EntryStatus.SUBMITTED)
     AnswerFactory(entry=entry, question=QuestionFactory(category=category), value="Music")
     audit_record(actor=entry.owner, action="entry.submit", target=entry, edition=category.edition)
-    _sign_in(page, live_server, organiser("view_entry", "change_entry"))
+    sign_in(page, live_server, organiser("view_entry", "change_entry"))
     edition = category.edition
 
     page.goto(live_server.url + reverse("submissions:organiser-entry-list", args=[edition.pk]))
@@ -54,7 +45,7 @@ def test_privacy_pages_are_accessible(live_server, page):
     entry = EntryFactory()
     page.goto(live_server.url + reverse("accounts:privacy"))
     assert_accessible(page)
-    _sign_in(page, live_server, entry.owner)
+    sign_in(page, live_server, entry.owner)
 
     page.goto(live_server.url + reverse("accounts:data"))
     assert_accessible(page)

@@ -1,11 +1,10 @@
 """The team page and moving an entry, in a real browser: accessible and usable by keyboard."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from submissions.enums import TeamRole
-from tests.e2e.conftest import assert_accessible, screenshot
+from tests.e2e.conftest import assert_accessible, screenshot, sign_in
 from tests.factories import (
     CategoryFactory,
     EntryFactory,
@@ -17,19 +16,11 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 def test_owner_manages_the_team_with_the_keyboard(live_server, page):
     entry = EntryFactory(category=CategoryFactory(), title="Turn UP")
     sally = TeamMemberFactory(entry=entry, user=UserFactory(display_name="Sally Sow")).user
     TeamInvitationFactory(entry=entry, email="typo@exmaple.org")
-    _sign_in(page, live_server, entry.owner)
+    sign_in(page, live_server, entry.owner)
 
     page.goto(live_server.url + reverse("submissions:team-edit", args=[entry.pk]))
     assert_accessible(page)
@@ -52,7 +43,7 @@ def test_entrant_moves_an_entry_to_another_category(live_server, page):
     idea = CategoryFactory(name_en="Idea", code="IDEA")
     tech = CategoryFactory(edition=idea.edition, name_en="Technology", code="TECH")
     entry = EntryFactory(category=idea, title="Turn UP")
-    _sign_in(page, live_server, entry.owner)
+    sign_in(page, live_server, entry.owner)
 
     page.goto(live_server.url + reverse("submissions:entry-edit", args=[entry.pk]))
     page.get_by_role("link", name="Move to another category").click()
