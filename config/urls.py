@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from accounts.languages import language_switch
@@ -10,6 +11,8 @@ from awards.cache import public_page
 from awards.sitemaps import SITEMAPS
 from config.health import healthz
 
+admin.site.site_header = admin.site.site_title = _("Laurel administration")
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(
@@ -17,7 +20,6 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
-    path("admin/", admin.site.urls),
     path("i18n/setlang/", language_switch, name="set_language"),
     # Lists both languages' pages itself (hreflang alternates), so it lives outside i18n_patterns.
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -31,5 +33,7 @@ urlpatterns += i18n_patterns(
     path("awards/", include("awards.urls")),
     path("entries/", include("submissions.urls")),
     path("jury/", include("judging.urls")),
+    # Organisers configure awards in their language too: /admin/ in English, /sv/admin/ in Swedish.
+    path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

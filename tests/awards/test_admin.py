@@ -102,3 +102,18 @@ def test_people_without_admin_access_cannot_reach_the_winner_admin(client, user)
     response = client.get(reverse("admin:awards_winner_add"))
 
     assert response.status_code == 302
+
+
+def test_the_admin_speaks_the_organisers_language(client, organiser):
+    WinnerFactory(names="Sally Sow")
+    client.force_login(organiser)
+
+    english = client.get("/admin/awards/winner/").content.decode()
+    swedish = client.get("/sv/admin/awards/winner/").content.decode()
+
+    assert 'lang="en"' in english and "Publish now" in english
+    assert 'lang="sv"' in swedish
+    # Django's own wording and ours, both in Swedish.
+    assert "Logga ut" in swedish and "Publicera nu" in swedish
+    assert "Sally Sow" in swedish
+    assert "Laurel administration" in english and "Laurel – administration" in swedish
