@@ -254,6 +254,7 @@ def attachment_add(*, entry: Entry, question: Question, uploaded_file, user) -> 
     storage = attachment.file.storage
     try:
         attachment.save()
+        _entry_changed(entry)
         audit_record(
             actor=user,
             action="entry.attachment_add",
@@ -297,6 +298,7 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
         data={"attachment": attachment.pk, "sha256": attachment.sha256},
         edition=entry.category.edition,
     )
+    _entry_changed(entry)
     if _named_in_a_version(attachment):
         # The jury reads submitted versions: the file stays for them, gone from the entry.
         attachment.removed_at = timezone.now()
@@ -305,6 +307,14 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
     attachment.delete()
     # Only after the commit: a rolled-back removal must still find its file.
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def _entry_changed(entry: Entry) -> None:
+    """A file added or removed is a change to the entry like typed text: a submitted entry then
+    shows "Changes not submitted", and pages that hold the old revision must reload first (the
+    edit page takes the new one from the upload's answer)."""
+    entry.revision += 1
+    entry.save(update_fields=["revision", "updated_at"])
 
 
 def _named_in_a_version(attachment: Attachment) -> bool:

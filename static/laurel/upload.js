@@ -63,6 +63,14 @@
         showError(fieldset, p.status.dataset.failed);
         return;
       }
+      // The file moved the entry one revision on: the autosave builds on that revision. Only
+      // when nothing else was saved meanwhile, or the page would adopt text it has never seen
+      // (the next save then reports the conflict instead).
+      var revision = document.getElementById("id_revision");
+      var after = Number(fresh.dataset.entryRevision);
+      if (revision && after === Number(revision.value) + 1) {
+        revision.value = String(after);
+      }
       var q = parts(fresh);
       if (xhr.status === 400) {
         q.status.textContent = q.error.textContent;

@@ -42,6 +42,8 @@ def _question_anchor(entry: Entry, question: Question) -> str:
 
 def _render_result(request, *, entry, question, error="", status=200):
     """The re-rendered partial for upload.js, or the full page when JavaScript is off."""
+    # The service bumped the revision on a locked copy; the page's autosave needs the new one.
+    entry.refresh_from_db(fields=["revision", "updated_at"])
     context = {"entry": entry, "question": question, "attachment_error": error}
     if _is_xhr(request):
         return render(request, PARTIAL, context, status=status)

@@ -46,3 +46,29 @@ def test_removing_a_file_no_version_names_deletes_it(django_capture_on_commit_ca
 
     assert not Attachment.all_objects.filter(pk=attachment.pk).exists()
     assert not default_storage.exists(stored_name)
+
+
+def test_adding_or_removing_a_file_after_submitting_shows_changes_not_submitted():
+    from submissions.attachments import attachment_add
+    from submissions.services import entry_submit
+    from tests.submissions.samples import PDF, upload
+
+    category = CategoryFactory()
+    question = file_question(category=category)
+    entry = submitted_entry(category=category)
+    entry.submitted_revision = entry.revision  # as entry_submit leaves it
+    entry.save()
+    assert entry.has_unsubmitted_changes is False
+
+    attachment = attachment_add(
+        entry=entry, question=question, uploaded_file=upload("new.pdf", PDF), user=entry.owner
+    )
+    entry.refresh_from_db()
+    added = entry.has_unsubmitted_changes
+    entry_submit(entry=entry, user=entry.owner)
+    entry.refresh_from_db()
+    resubmitted = entry.has_unsubmitted_changes
+    attachment_remove(attachment=attachment, user=entry.owner)
+    entry.refresh_from_db()
+
+    assert (added, resubmitted, entry.has_unsubmitted_changes) == (True, False, True)
