@@ -1,6 +1,7 @@
 """Bootstraps Django for a benchmark script run as `python benchmarks/<name>.py`."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -8,6 +9,50 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+
+# Production mode for the app servers a benchmark starts. The script shares it (call
+# `production_mode()` before `django_setup()`): the sessions it makes are signed with this key.
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+    "TESTING": "false",
+}
+
+
+def production_mode() -> None:
+    os.environ.update(PRODUCTION_ENV)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on 127.0.0.1:{port}")
+
+
+def session_for(user_id: int, auth_hash: str) -> str:
+    """A signed-in session for the user, made without a request (Django must be set up)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user_id)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = auth_hash
+    store.save()
+    return store.session_key
 
 
 def collectstatic(env: dict) -> None:

@@ -21,33 +21,32 @@ import datetime as dt
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-# Production settings, shared with the server: sessions made here are signed with this key.
-PRODUCTION_ENV = {
-    "DEBUG": "false",
-    "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "false",
-    "TESTING": "false",
-}
-os.environ.update(PRODUCTION_ENV)
+from _setup import (  # noqa: E402
+    PRODUCTION_ENV,
+    ROOT,
+    VENV_BIN,
+    collectstatic,
+    django_setup,
+    free_port,
+    print_table,
+    production_mode,
+    session_for,
+    wait_for_port,
+)
 
-from _setup import ROOT, collectstatic, django_setup, print_table  # noqa: E402
+production_mode()
 
 django_setup()
 
 import requests  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -62,25 +61,8 @@ from submissions.models import Answer, Entry, EntryVersion, Question, TeamMember
 SLUG = "rush-bench"
 DOMAIN = "rush-bench.example"
 UNUSABLE_PASSWORD = "!"  # noqa: S105 (Django's marker for "no password")
-VENV_BIN = Path(sys.executable).parent
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REVISION = re.compile(r'name="revision" value="(\d+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"nothing answered on 127.0.0.1:{port}")
 
 
 def cleanup() -> None:
@@ -145,15 +127,6 @@ def make_world(entrants: int) -> tuple[Category, list[Entry]]:
         for question in questions
     )
     return category, entries
-
-
-def session_for(user_id: int, auth_hash: str) -> str:
-    store = SessionStore()
-    store[SESSION_KEY] = str(user_id)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = auth_hash
-    store.save()
-    return store.session_key
 
 
 def submit(base: str, entry_pk: int, cookie: str, opens: float, presses: float) -> dict:

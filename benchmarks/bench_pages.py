@@ -12,7 +12,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,22 +19,22 @@ import time
 import urllib.error
 import urllib.request
 
-from _setup import ROOT, collectstatic, django_setup, print_table
+from _setup import (
+    PRODUCTION_ENV,
+    ROOT,
+    collectstatic,
+    django_setup,
+    free_port,
+    print_table,
+    production_mode,
+    session_for,
+)
 
-# The app servers and this script must share settings: the session hash depends on SECRET_KEY.
-SERVER_ENV = {
-    "DEBUG": "false",
-    "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "false",
-    "TESTING": "false",
-}
-os.environ.update(SERVER_ENV)
+# The app servers and this script share settings: the session hash depends on SECRET_KEY.
+production_mode()
 django_setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
@@ -52,26 +51,11 @@ end
 """
 
 
-def session_for(user) -> str:
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    return store.session_key
-
-
 def url_or_none(name: str, **kwargs) -> str | None:
     try:
         return reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:
         return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def measure(base: str, path: str, cookie: str | None, seconds: int, connections: int, script):
@@ -143,15 +127,23 @@ def main() -> None:
             None,
         ),
         ("award page", url_or_none("awards:award-detail", award_slug="scale-award"), None),
-        ("entrant dashboard", url_or_none("submissions:entry-list"), session_for(entrant)),
-        ("judge dashboard", url_or_none("judging:dashboard"), session_for(judge)),
+        (
+            "entrant dashboard",
+            url_or_none("submissions:entry-list"),
+            session_for(entrant.pk, entrant.get_session_auth_hash()),
+        ),
+        (
+            "judge dashboard",
+            url_or_none("judging:dashboard"),
+            session_for(judge.pk, judge.get_session_auth_hash()),
+        ),
         (
             "chair results page",
             url_or_none("judging:round-results", round_id=round_.pk),
-            session_for(chair_seat.user),
+            session_for(chair_seat.user.pk, chair_seat.user.get_session_auth_hash()),
         ),
     ]
-    env = {**os.environ, **SERVER_ENV}
+    env = {**os.environ, **PRODUCTION_ENV}
     collectstatic(env)
     port = free_port()
     server = subprocess.Popen(

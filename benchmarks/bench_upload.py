@@ -19,7 +19,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,23 +27,24 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-# Production settings, shared with the servers: sessions made here are signed with this key.
-PRODUCTION_ENV = {
-    "DEBUG": "false",
-    "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "false",
-    "TESTING": "false",
-}
-os.environ.update(PRODUCTION_ENV)
+from _setup import (  # noqa: E402
+    PRODUCTION_ENV,
+    ROOT,
+    VENV_BIN,
+    collectstatic,
+    django_setup,
+    free_port,
+    print_table,
+    production_mode,
+    session_for,
+    wait_for_port,
+)
 
-from _setup import ROOT, collectstatic, django_setup, print_table  # noqa: E402
+production_mode()
 
 django_setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -57,25 +57,8 @@ MB = 1024 * 1024
 SLUG = "upload-bench"
 EMAIL = "uploader@upload-bench.example"
 UNUSABLE_PASSWORD = "!"  # noqa: S105 (Django's marker for "no password")
-VENV_BIN = Path(sys.executable).parent
 # moto accepts any credentials.
 S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}  # noqa: S105
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"nothing answered on 127.0.0.1:{port}")
 
 
 def cleanup() -> None:
@@ -111,15 +94,6 @@ def make_world() -> tuple[Entry, Question, User]:
     entry = Entry.objects.create(category=category, owner=user, title="Big files")
     TeamMember.objects.create(entry=entry, user=user, role=TeamRole.OWNER)
     return entry, question, user
-
-
-def session_for(user) -> str:
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    return store.session_key
 
 
 @contextmanager
@@ -225,7 +199,7 @@ def run_storage(label: str, storage_env: dict, sizes: list[int], world, tmp: Pat
 
     entry, question, user = world
     rows = []
-    cookie = f"sessionid={session_for(user)}"
+    cookie = f"sessionid={session_for(user.pk, user.get_session_auth_hash())}"
     edit = reverse("submissions:entry-edit", kwargs={"pk": entry.pk})
     upload = reverse(
         "submissions:attachment-upload", kwargs={"entry_pk": entry.pk, "question_pk": question.pk}
