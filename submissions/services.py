@@ -97,6 +97,17 @@ def entry_edit_refusal(*, entry: Entry, now=None) -> str | None:
     return None
 
 
+def _entries_owned(*, user_id: int, category: Category) -> int:
+    """How many entries (not withdrawn) the person owns in `category`, with the person locked:
+    a double click, a move and a hand-over cannot together pass the category's limit."""
+    get_user_model().objects.select_for_update().get(pk=user_id)
+    return (
+        Entry.objects.filter(category=category, owner_id=user_id)
+        .exclude(status=EntryStatus.WITHDRAWN)
+        .count()
+    )
+
+
 @transaction.atomic
 def entry_create(*, category: Category, user, now=None) -> Entry:
     """Start a draft entry owned by `user`, who becomes its first team member.
@@ -106,14 +117,7 @@ def entry_create(*, category: Category, user, now=None) -> Entry:
     now = now or timezone.now()
     if not category.is_open(now=now):
         raise EntryActionRefused(_("This category is not taking entries now."))
-    # Lock the person: a double click cannot create two entries past the limit.
-    get_user_model().objects.select_for_update().get(pk=user.pk)
-    owned = (
-        Entry.objects.filter(category=category, owner=user)
-        .exclude(status=EntryStatus.WITHDRAWN)
-        .count()
-    )
-    if owned >= category.max_entries_per_entrant:
+    if _entries_owned(user_id=user.pk, category=category) >= category.max_entries_per_entrant:
         raise EntryLimitReached(
             _("You already have the most entries this category allows (%(limit)d).")
             % {"limit": category.max_entries_per_entrant}
@@ -495,12 +499,9 @@ def team_owner_transfer(*, member: TeamMember, user, now=None) -> None:
     if member.user_id == user.pk:
         return
     category = entry.category
-    owned = (
-        Entry.objects.filter(category=category, owner=member.user)
-        .exclude(status=EntryStatus.WITHDRAWN)
-        .count()
-    )
-    if owned >= category.max_entries_per_entrant:
+    if _entries_owned(user_id=member.user_id, category=category) >= (
+        category.max_entries_per_entrant
+    ):
         raise EntryActionRefused(
             _("%(name)s already owns as many entries as this category allows.")
             % {"name": member.user}
@@ -655,14 +656,8 @@ def entry_move(*, entry: Entry, category: Category, user, now=None) -> MoveOutco
             _("%(category)s is not taking entries now.") % {"category": category.name}
         )
     if entry.owner_id is not None:
-        # Lock the owner as entry_create does, so a new entry and a move cannot both pass the
-        # limit. The limit is the owner's, whoever on the team moves the entry.
-        get_user_model().objects.select_for_update().get(pk=entry.owner_id)
-        owned = (
-            Entry.objects.filter(category=category, owner_id=entry.owner_id)
-            .exclude(status=EntryStatus.WITHDRAWN)
-            .count()
-        )
+        # The limit is the owner's, whoever on the team moves the entry.
+        owned = _entries_owned(user_id=entry.owner_id, category=category)
         if owned >= category.max_entries_per_entrant:
             limit = {"category": category.name, "limit": category.max_entries_per_entrant}
             if entry.owner_id == user.pk:
