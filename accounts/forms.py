@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -31,9 +32,10 @@ class AccountDeleteForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
+        self.user = request.user
         self.helper = FormHelper()
         self.helper.add_input(
             Submit("delete", _("Delete my account for good"), css_class="btn-danger")
@@ -41,6 +43,12 @@ class AccountDeleteForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        # A password check is a sign-in form too: the same limit as allauth's re-authentication.
+        if not ratelimit.consume(self.request, action="reauthenticate", user=self.user):
+            raise forms.ValidationError(
+                _("Too many attempts. Please wait a few minutes and try again."),
+                code="rate_limited",
+            )
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="password_incorrect")
         return password

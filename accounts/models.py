@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
+
 
 class UserManager(BaseUserManager):
     """Users sign in by email; there is no username."""
@@ -38,6 +40,7 @@ class User(AbstractUser):
         max_length=150,
         blank=True,
         help_text=_("Your name as others in Laurel see it."),
+        validators=[validate_single_line],
     )
     organisation = models.CharField(
         _("organisation"),
@@ -47,6 +50,7 @@ class User(AbstractUser):
             "University, company or other affiliation. "
             "Used to spot conflicts of interest in judging."
         ),
+        validators=[validate_single_line],
     )
     language = models.CharField(
         _("language for emails"),

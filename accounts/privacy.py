@@ -182,7 +182,12 @@ def account_delete(*, user) -> None:
     for entry in entries:
         alone = team_sizes[entry.pk] == 1
         if entry.status == EntryStatus.DRAFT and alone:
-            files_to_delete += [(a.file.storage, a.file.name) for a in entry.attachments.all()]
+            files_to_delete += [
+                (field.storage, field.name)
+                for a in entry.attachments.all()
+                for field in (a.file, a.anonymous_file)
+                if field.name
+            ]
             audit_record(
                 actor=None,
                 action="entry.delete",

@@ -1,9 +1,13 @@
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -51,7 +55,7 @@ def data_export(request):
 @login_required
 def account_delete_view(request):
     refusal = account_deletion_refusal(user=request.user)
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST or None, request=request)
     if request.method == "POST" and refusal is None and form.is_valid():
         account_delete(user=request.user)
         logout(request)
@@ -63,3 +67,18 @@ def account_delete_view(request):
         {"form": form, "refusal": refusal},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def admin_login(request, extra_context=None):
+    """The admin has no sign-in form of its own: it sends people to Laurel's sign-in, the one
+    form with rate limits and the second factor. A password posted here is never checked."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url, login_url=reverse("account_login"))
+    if request.user.is_active and request.user.is_staff:
+        return redirect(next_url)
+    raise PermissionDenied

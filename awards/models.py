@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
 from awards.enums import CallStatus, Placement
 from awards.translation import Translated
 
@@ -190,9 +191,14 @@ class Winner(models.Model):
     )
     slug = models.SlugField(_("slug"), help_text=_("Used in the winner page's web address."))
     names = models.CharField(
-        _("winner names"), max_length=300, help_text=_("Person or team, e.g. Sally Sow.")
+        _("winner names"),
+        max_length=300,
+        help_text=_("Person or team, e.g. Sally Sow."),
+        validators=[validate_single_line],
     )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     idea_title = models.CharField(_("idea"), max_length=200, help_text=_("E.g. Turn UP."))
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_sv = models.TextField(_("summary (Swedish)"), blank=True)

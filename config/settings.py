@@ -324,4 +324,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # qpdf's messages about a damaged upload are answered to the entrant; no need to log them.
+    "loggers": {"pikepdf": {"level": "WARNING"}},
 }

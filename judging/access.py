@@ -1,14 +1,38 @@
-"""Who on a jury may see what. Every judge-facing view and export goes through these."""
+"""Who on a jury may see what. Every judge-facing view, export and service goes through these.
 
-from django.db.models import QuerySet
+The rule at the bottom of all of them: jury access follows an **active seat** on the category's
+jury (`jury_seats`). A judge whose seat is deactivated or deleted loses every assignment, review,
+file and results page of that category at their next request, whatever session they hold.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from awards.models import Category
 from judging.enums import ConflictStatus, JuryRole
-from judging.models import Assignment, Conflict, JuryMember
+from judging.models import Assignment, Conflict, JuryMember, Round
 
 # Set in the session of anyone on a jury, so the navbar shows the Jury link without a query on
 # every page (templates read it as request.session.laurel_jury_nav).
 JURY_NAV_SESSION_KEY = "laurel_jury_nav"
+
+
+def jury_seats(*, user, role: str | None = None) -> QuerySet[JuryMember]:
+    """The user's active seats, on every jury or (with `role`) in that role. The one definition
+    of "on the jury" that every check below builds on."""
+    if not user.is_authenticated:
+        return JuryMember.objects.none()
+    seats = JuryMember.objects.filter(user=user, active=True)
+    return seats.filter(role=role) if role else seats
+
+
+def has_seat(*, user, category, role: str | None = None) -> bool:
+    return jury_seats(user=user, role=role).filter(category=category).exists()
+
+
+def seated_category_ids(*, user) -> list[int]:
+    return list(jury_seats(user=user).values_list("category_id", flat=True))
 
 
 def conflicted_entry_ids(*, judge) -> set[int]:
@@ -27,9 +51,13 @@ def is_conflicted(*, judge, entry) -> bool:
 
 
 def assignments_for_judge(*, judge) -> QuerySet[Assignment]:
-    """The judge's assignments, leaving out any entry they are conflicted on."""
+    """The judge's assignments in categories where they hold an active seat, leaving out any
+    entry they are conflicted on."""
+    if not judge.is_authenticated:
+        return Assignment.objects.none()
+    seated = jury_seats(user=judge).filter(category_id=OuterRef("round__category_id"))
     return (
-        Assignment.objects.filter(judge=judge)
+        Assignment.objects.filter(Exists(seated), judge=judge)
         .exclude(
             entry__conflicts__judge=judge,
             entry__conflicts__status=ConflictStatus.CONFIRMED,
@@ -38,78 +66,53 @@ def assignments_for_judge(*, judge) -> QuerySet[Assignment]:
     )
 
 
-def judge_may_open_entry(*, user, entry) -> bool:
-    """A judge may open an entry (its answers and attachments) only when assigned to it and not
-    conflicted; a chair of the entry's category may open any entry they are not conflicted on."""
-    if not user.is_authenticated:
-        return False
-    if is_conflicted(judge=user, entry=entry):
-        return False
-    if is_chair(user=user, category=entry.category):
-        return True
-    return Assignment.objects.filter(judge=user, entry=entry).exists()
+def may_review(*, user, assignment: Assignment) -> bool:
+    """Whether `user` may write `assignment`'s review now: theirs, seated, not conflicted."""
+    return (
+        assignment.judge_id == user.pk
+        and assignments_for_judge(judge=user).filter(pk=assignment.pk).exists()
+    )
 
 
 def is_chair(*, user, category) -> bool:
-    return (
-        user.is_authenticated
-        and JuryMember.objects.filter(
-            user=user, category=category, role=JuryRole.CHAIR, active=True
-        ).exists()
-    )
+    return has_seat(user=user, category=category, role=JuryRole.CHAIR)
 
 
-def entry_is_blind_for(*, user, entry) -> bool:
-    """True when `user` reads `entry` as a judge in a blind round: no names, team, organisation,
-    email or file names. Entrants on the team and organisers always see them."""
-    return Assignment.objects.filter(judge=user, entry=entry, round__blind=True).exists() or (
-        is_chair(user=user, category=entry.category)
-        and entry.round_entries.filter(round__blind=True).exists()
-    )
+def _is_round_organiser(user) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and user.is_staff
+        and user.has_perm("judging.change_round")
+    )  # fmt: skip
 
 
 def may_manage_round(*, user, round) -> bool:
     """The round's chair, or an organiser (staff with `judging.change_round`), may follow its
     progress, reopen reviews, remind judges and close it."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff and user.has_perm("judging.change_round"):
-        return True
-    return is_chair(user=user, category=round.category)
+    return _is_round_organiser(user) or is_chair(user=user, category=round.category)
 
 
 def get_assignment_for_judge(request, pk) -> Assignment:
-    """The signed-in judge's own assignment `pk`, never a conflicted one; 404 for anything else
-    (another judge's assignment, a conflicted entry, an unknown id)."""
+    """The signed-in judge's own assignment `pk`, never a conflicted one nor one in a category
+    where they have no active seat; 404 for anything else."""
     return get_object_or_404(assignments_for_judge(judge=request.user), pk=pk)
 
 
 def may_chair(*, user, category) -> bool:
-    """Chair pages (jury, conflicts, assignments) are for the category's chairs and for
-    organisers: staff allowed to change rounds."""
-    return is_chair(user=user, category=category) or (
-        user.is_authenticated and user.is_staff and user.has_perm("judging.change_round")
-    )
+    """Chair pages (jury, conflicts, assignments, results) are for the category's seated chairs
+    and for organisers: staff allowed to change rounds."""
+    return _is_round_organiser(user) or is_chair(user=user, category=category)
 
 
 def get_category_for_chair(request, category_id):
     """The category whose chair pages the user may open; 404 for anyone else."""
-    from django.http import Http404
-
-    from awards.models import Category
-
     category = Category.objects.select_related("edition__award").filter(pk=category_id).first()
     if category is None or not may_chair(user=request.user, category=category):
         raise Http404
     return category
 
 
-def get_round_for_chair(request, round_id):
+def get_round_for_chair(request, round_id) -> Round:
     """The round whose chair pages the user may open; 404 for anyone else."""
-    from django.http import Http404
-
-    from judging.models import Round
-
     round = Round.objects.select_related("category__edition__award").filter(pk=round_id).first()
     if round is None or not may_chair(user=request.user, category=round.category):
         raise Http404

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
 from awards.translation import Translated
 from judging.enums import (
     ConflictKind,
@@ -32,7 +33,9 @@ class JuryMember(models.Model):
         _("role"), max_length=10, choices=JuryRole.choices, default=JuryRole.JUDGE
     )
     email = models.EmailField(_("invited email address"))
-    name = models.CharField(_("name"), max_length=150, blank=True)
+    name = models.CharField(
+        _("name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

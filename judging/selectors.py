@@ -9,7 +9,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from judging.access import assignments_for_judge, conflicted_entry_ids
+from judging.access import assignments_for_judge, conflicted_entry_ids, jury_seats
 from judging.enums import JuryRole, ReviewStatus, RoundStatus, Visibility
 from judging.models import Assignment, Criterion, Review, Round, RoundEntry
 from judging.scoring import weighted_score
@@ -89,16 +89,12 @@ def dashboard_for_judge(*, judge) -> list[RoundAssignments]:
 
 
 def rounds_chaired_by(*, user) -> list[Round]:
-    """Rounds in categories where `user` is an active chair. One query."""
+    """Rounds in categories where `user` holds an active chair's seat. One query."""
+    chaired = jury_seats(user=user, role=JuryRole.CHAIR).values("category_id")
     return list(
-        Round.objects.filter(
-            category__jury__user=user,
-            category__jury__role=JuryRole.CHAIR,
-            category__jury__active=True,
-        )
+        Round.objects.filter(category_id__in=chaired)
         .select_related("category__edition__award")
         .order_by("closes_at", "pk")
-        .distinct()
     )
 
 
@@ -156,6 +152,15 @@ def _attachment_ids(content: dict) -> list[int]:
         except (TypeError, ValueError):
             continue
     return ids
+
+
+def attachment_in_submitted_version(*, entry, attachment_id: int) -> Attachment | None:
+    """The attachment when the entry's latest submitted version, the one the jury reads, names
+    it; None for a file added to the draft since, or another entry's. Two queries."""
+    version = entry.versions.order_by("-number").only("content").first()
+    if version is None or attachment_id not in _attachment_ids(version.content):
+        return None
+    return Attachment.all_objects.filter(entry=entry, pk=attachment_id).first()
 
 
 def _team_names(content: dict) -> list[str]:

@@ -2,6 +2,7 @@ from django.urls import path, re_path  # noqa: F401
 
 from judging.views import assignments as assignment_views
 from judging.views import conflicts as conflict_views
+from judging.views import files as file_views
 from judging.views import judge as judge_views
 from judging.views import jury as jury_views
 from judging.views import results as results_views
@@ -21,6 +22,16 @@ urlpatterns = [
         "reviews/<int:assignment_id>/submit/",
         judge_views.review_submit_view,
         name="review-submit",
+    ),
+    path(
+        "reviews/<int:assignment_id>/files/<int:attachment_id>/",
+        file_views.review_file_download,
+        name="review-file-download",
+    ),
+    path(
+        "reviews/<int:assignment_id>/files/<int:attachment_id>/view/",
+        file_views.review_file_view,
+        name="review-file-view",
     ),
     # Chairs: round progress, reopen, remind, close (views/rounds.py)
     path(
@@ -56,6 +67,8 @@ urlpatterns = [
     path("join/<str:token>/", jury_views.invitation_accept, name="invitation-accept"),
     path("categories/<int:category_id>/jury/", jury_views.jury_list, name="jury-list"),
     path("members/<int:pk>/resend/", jury_views.jury_resend, name="jury-resend"),
+    path("members/<int:pk>/remove/", jury_views.jury_remove, name="jury-remove"),
+    path("members/<int:pk>/reinstate/", jury_views.jury_reinstate, name="jury-reinstate"),
     path("conflicts/declare/", conflict_views.conflict_declare_view, name="conflict-declare"),
     path(
         "categories/<int:category_id>/conflicts/",

@@ -17,11 +17,13 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.validators import BIDI_CONTROLS
 from audit.services import audit_record
 from submissions.enums import QuestionKind
 from submissions.models import Attachment, Entry, Question
+from submissions.pdf_content import UnreadablePDF, pdf_active_content
 from submissions.services import entry_edit_refusal
 
 MB = 1024 * 1024
@@ -79,13 +81,19 @@ _EXECUTABLE_MAGIC = (
     b"\xcf\xfa\xed\xfe",
     b"\xca\xfe\xba\xbe",
 )
-# Markup a browser would run if it ever rendered the file: refused in anything but an image.
-_ACTIVE_MARKUP = (b"<script", b"<html", b"<svg", b"<!doctype html")
-# Bidirectional embedding, override and isolate characters: they make "exe.pdf" look like "fdp.exe".
-_BIDI_CONTROLS = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]} | {
-    "\u200e",
-    "\u200f",
-    "\u061c",
+# Markup a browser would run if it ever rendered the file: refused in anything but an image,
+# wherever it sits in the file (a polyglot can put its page after a harmless first kilobyte).
+_ACTIVE_MARKUP = (b"<script", b"<html", b"<svg", b"<!doctype html", b"<iframe", b"<body")
+_SCAN_CHUNK = 1024 * 1024
+_SCAN_OVERLAP = max(len(marker) for marker in _ACTIVE_MARKUP)
+_PDF_ACTIVE_LABELS = {
+    "script": gettext_lazy("scripts"),
+    "launch": gettext_lazy("actions that open programs or other files"),
+    "embedded_file": gettext_lazy("embedded files"),
+    "xfa_form": gettext_lazy("an XFA form"),
+    "submit_form": gettext_lazy("a form that sends data"),
+    "rich_media": gettext_lazy("embedded media"),
+    "malformed": gettext_lazy("objects nested too deeply"),
 }
 
 
@@ -115,7 +123,7 @@ def filename_sanitise(name: str) -> str:
     name = "".join(
         char
         for char in name
-        if char not in _BIDI_CONTROLS and unicodedata.category(char) not in ("Cc", "Cs")
+        if char not in BIDI_CONTROLS and unicodedata.category(char) not in ("Cc", "Cs")
     )
     # Strip Windows and POSIX paths alike, whatever the server's own separator is.
     name = PurePath(name.replace("\\", "/")).name
@@ -167,13 +175,54 @@ def file_type_detect(uploaded_file) -> FileType:
         raise ValidationError(
             _("We could not recognise this file's type from its content."), code="unknown_type"
         )
-    first_kb = head[:1024].lower()
-    if not detected.is_image and any(marker in first_kb for marker in _ACTIVE_MARKUP):
+    if not detected.is_image and _contains_markup(uploaded_file):
         raise ValidationError(
             _("This file contains web page or script code and cannot be uploaded."),
             code="active_content",
         )
+    if detected.key == "pdf":
+        _pdf_check(uploaded_file)
     return detected
+
+
+def _contains_markup(uploaded_file) -> bool:
+    """Whether web page markup appears anywhere in the file, read a chunk at a time."""
+    uploaded_file.seek(0)
+    tail = b""
+    try:
+        while chunk := uploaded_file.read(_SCAN_CHUNK):
+            window = (tail + chunk).lower()
+            if any(marker in window for marker in _ACTIVE_MARKUP):
+                return True
+            tail = window[-_SCAN_OVERLAP:]
+        return False
+    finally:
+        uploaded_file.seek(0)
+
+
+def _pdf_check(uploaded_file) -> None:
+    """Refuse a PDF that cannot be read, or that holds scripts, launch actions, embedded files,
+    XFA or submitting forms: a judge's viewer could run them."""
+    try:
+        found = pdf_active_content(uploaded_file)
+    except UnreadablePDF:
+        raise ValidationError(
+            _(
+                "We could not read this PDF (it may be damaged or protected by a password). "
+                "Save it again as a PDF and upload the new copy."
+            ),
+            code="pdf_unreadable",
+        ) from None
+    if found:
+        what = ", ".join(str(_PDF_ACTIVE_LABELS[code]) for code in sorted(found))
+        raise ValidationError(
+            _(
+                "This PDF contains %(what)s, which could run when it is opened. Save or print it "
+                'again as a plain PDF (for example with "Print to PDF") and upload that copy.'
+            )
+            % {"what": what},
+            code="pdf_active_content",
+        )
 
 
 def _sha256(uploaded_file) -> str:
@@ -289,7 +338,8 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
     refusal = entry_edit_refusal(entry=entry)
     if refusal:
         raise ValidationError(refusal, code="not_editable")
-    storage, name = attachment.file.storage, attachment.file.name
+    storage = attachment.file.storage
+    names = [name for name in (attachment.file.name, attachment.anonymous_file.name) if name]
     audit_record(
         actor=user,
         action="entry.attachment_remove",
@@ -306,7 +356,7 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
         return
     attachment.delete()
     # Only after the commit: a rolled-back removal must still find its file.
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def _entry_changed(entry: Entry) -> None:

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from accounts.validators import validate_single_line
 from awards.models import Category
 from submissions.enums import QuestionKind
 from submissions.models import Entry, Question
@@ -73,7 +74,12 @@ def _number_or_text(text: str):
 class EntryForm(forms.Form):
     """Title, pitch, organisation and one field per question (file questions aside)."""
 
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False)
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        max_length=200,
+        required=False,
+        validators=[validate_single_line],
+    )
     pitch = forms.CharField(
         label=gettext_lazy("Short pitch"),
         required=False,
@@ -85,6 +91,7 @@ class EntryForm(forms.Form):
         label=gettext_lazy("Organisation (optional)"),
         max_length=200,
         required=False,
+        validators=[validate_single_line],
         help_text=gettext_lazy("University, company or other affiliation, if any."),
     )
     revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

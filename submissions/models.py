@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
 from awards.translation import Translated
 from submissions.enums import Eligibility, EntryStatus, QuestionKind, TeamRole
 
@@ -99,11 +100,15 @@ class Entry(models.Model):
     # Given at first submission, e.g. FSA-2026-IDEA-0007; `number` is the last part.
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     reference = models.CharField(_("reference"), max_length=60, unique=True, null=True, blank=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     pitch = models.TextField(
         _("short pitch"), blank=True, help_text=_("A few sentences the jury reads first.")
     )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     eligibility = models.CharField(
         _("eligibility"), max_length=20, choices=Eligibility.choices, default=Eligibility.UNCHECKED
     )
@@ -166,6 +171,11 @@ def attachment_key(instance, filename):
     return f"attachments/{instance.entry_id}/{uuid.uuid4().hex}"
 
 
+def attachment_anonymous_key(instance, filename):
+    """Beside the original: the same key with a suffix."""
+    return f"{instance.file.name}-anonymous"
+
+
 class LiveAttachmentManager(models.Manager):
     """Attachments still on the entry; removed ones are kept only for the versions naming them."""
 
@@ -186,6 +196,14 @@ class Attachment(models.Model):
         verbose_name=_("question"),
     )
     file = models.FileField(_("file"), upload_to=attachment_key, max_length=300)
+    # What judges of a blind round download: made once, when a submitted version first names it.
+    anonymous_file = models.FileField(
+        _("copy without metadata"),
+        upload_to=attachment_anonymous_key,
+        max_length=320,
+        blank=True,
+        help_text=_("The file without author metadata, for judges in blind rounds."),
+    )
     original_name = models.CharField(_("original name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))

@@ -36,6 +36,7 @@ from submissions.selectors import (
     team_for_entry,
     version_latest,
 )
+from submissions.tasks import attachments_anonymise_task
 
 # A cap on open invitations per entry, so the invitation form cannot be used to send spam.
 MAX_PENDING_INVITATIONS = 20
@@ -306,7 +307,8 @@ def entry_submit(*, entry: Entry, user, revision: int | None = None, now=None) -
     Idempotent: submitting an already submitted entry whose content has not changed since its
     last version returns that version and sends nothing, so double clicks, two tabs and replays
     yield one version. The server's clock decides the deadline.
-    Side effects: an "entry.submit" audit event; a receipt email to the team, queued on commit.
+    Side effects: an "entry.submit" audit event; a receipt email to the team and the copies of
+    its files without metadata for blind rounds, both queued on commit.
     Raises EntryActionRefused (with `problems` when answers are missing or ineligible)."""
     now = now or timezone.now()
     entry = _lock(entry)
@@ -373,6 +375,12 @@ def entry_submit(*, entry: Entry, user, revision: int | None = None, now=None) -
         summary=f"{entry.reference} v{version.number}",
         data={"version": version.number, "reference": entry.reference},
         edition=category.edition,
+    )
+    transaction.on_commit(
+        partial(
+            attachments_anonymise_task.enqueue,
+            attachment_ids=[item["id"] for item in content["attachments"]],
+        )
     )
     transaction.on_commit(
         partial(

@@ -132,6 +132,14 @@ def _fresh_cache(request):
 
 
 @pytest.fixture
+def client():
+    """Django's test client, whose force_login leaves a session that passed every sign-in step."""
+    from tests.clients import LaurelClient
+
+    return LaurelClient()
+
+
+@pytest.fixture
 def user(db):
     from tests.factories import UserFactory
 

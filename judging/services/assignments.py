@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.services import audit_record
+from judging.access import has_seat
 from judging.assignment import Infeasible, Shortfall, assignment_solve
 from judging.enums import ConflictStatus, JuryRole, ReminderKind, ReviewStatus
 from judging.models import Assignment, Conflict, JuryMember, Reminder, Round
@@ -208,9 +209,7 @@ def assignment_add(*, round: Round, entry: Entry, judge, actor) -> Assignment:
     round. Writes the audit event `assignment.create`; queues the judge's email.
     """
     round = Round.objects.select_for_update().select_related("category__edition").get(pk=round.pk)
-    if not JuryMember.objects.filter(
-        category_id=round.category_id, user=judge, active=True
-    ).exists():
+    if not has_seat(user=judge, category=round.category):
         raise ValidationError(_("This person is not an active member of the jury."), code="jury")
     if not round.round_entries.filter(entry=entry).exists():
         raise ValidationError(_("This entry is not in the round."), code="entry")

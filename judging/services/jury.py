@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from accounts.mail import email_render_and_enqueue
 from accounts.models import User
 from audit.services import audit_record
-from judging.enums import JuryRole
-from judging.models import JuryMember
+from judging.enums import JuryRole, ReviewStatus
+from judging.models import Assignment, JuryMember
 
 
 def jury_invitation_url(*, member: JuryMember) -> str:
@@ -99,6 +99,8 @@ def jury_invitation_accept(*, token: str, user) -> JuryMember:
     )
     if member is None:
         raise ValidationError(_("This invitation link is not valid."), code="invalid")
+    if not member.active:
+        raise ValidationError(_("This invitation has been withdrawn."), code="withdrawn")
     if member.accepted_at is not None or member.user_id is not None:
         raise ValidationError(_("This invitation has already been used."), code="used")
     if JuryMember.objects.filter(category=member.category, user=user).exists():
@@ -115,4 +117,84 @@ def jury_invitation_accept(*, token: str, user) -> JuryMember:
         edition=member.category.edition,
     )
     conflicts_detect(category=member.category, judges=[user])
+    return member
+
+
+def assignments_unstarted(*, member: JuryMember):
+    """The member's assignments in the category that no review was begun for: released when
+    they leave the jury. Started drafts and submitted reviews stay on record."""
+    if member.user_id is None:
+        return Assignment.objects.none()
+    return (
+        Assignment.objects.filter(round__category_id=member.category_id, judge_id=member.user_id)
+        .exclude(review__status=ReviewStatus.SUBMITTED)
+        .exclude(review__version__gt=0)
+    )
+
+
+@transaction.atomic
+def jury_member_remove(*, member: JuryMember, by) -> int:
+    """Take someone off the jury. Their seat is deactivated, which closes every jury page, file,
+    review and results page of the category to them at their next request, whatever session
+    they hold (see `judging.access.jury_seats`). An invitation not yet accepted is withdrawn:
+    its link stops working.
+
+    Releases the assignments they had not started and returns how many; reviews they began or
+    submitted stay on record for the chair. Refuses a member already removed, and removing
+    oneself. Writes the audit event `jury.remove` (and `assignment.remove` per release).
+    """
+    member = (
+        JuryMember.objects.select_for_update().select_related("category__edition").get(pk=member.pk)
+    )
+    if not member.active:
+        raise ValidationError(_("This person is no longer on the jury."), code="removed")
+    if member.user_id is not None and member.user_id == by.pk:
+        raise ValidationError(
+            _("You cannot remove yourself; ask an organiser or another chair."), code="self"
+        )
+    member.active = False
+    member.save(update_fields=["active"])
+    edition = member.category.edition
+    released = 0
+    for assignment in assignments_unstarted(member=member).select_for_update(of=("self",)):
+        audit_record(
+            actor=by,
+            action="assignment.remove",
+            target=assignment,
+            summary="released: judge removed from the jury",
+            data={"entry": assignment.entry_id, "judge": assignment.judge_id, "reason": "removed"},
+            edition=edition,
+        )
+        assignment.delete()
+        released += 1
+    audit_record(
+        actor=by,
+        action="jury.remove",
+        target=member,
+        summary=f"{member.email} removed from the jury of {member.category}",
+        data={"email": member.email, "user": member.user_id, "released": released},
+        edition=edition,
+    )
+    return released
+
+
+@transaction.atomic
+def jury_member_reinstate(*, member: JuryMember, by) -> JuryMember:
+    """Give a removed member their seat back (released assignments are not restored: assign
+    again). Writes the audit event `jury.reinstate`."""
+    member = (
+        JuryMember.objects.select_for_update().select_related("category__edition").get(pk=member.pk)
+    )
+    if member.active:
+        raise ValidationError(_("This person is already on the jury."), code="active")
+    member.active = True
+    member.save(update_fields=["active"])
+    audit_record(
+        actor=by,
+        action="jury.reinstate",
+        target=member,
+        summary=f"{member.email} back on the jury of {member.category}",
+        data={"email": member.email, "user": member.user_id},
+        edition=member.category.edition,
+    )
     return member

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.mail import email_users_render_and_enqueue
 from audit.services import audit_record
-from judging.access import is_conflicted, may_manage_round
+from judging.access import is_conflicted, may_manage_round, may_review
 from judging.enums import ReviewStatus, RoundStatus
 from judging.models import Assignment, Review, Round, Score
 from judging.scoring import scores_clean, weighted_score
@@ -55,7 +55,7 @@ def review_lock_reason(*, review: Review, round: Round, now=None) -> str | None:
 
 
 def _review_locked_for_write(*, assignment: Assignment, user) -> Review:
-    if assignment.judge_id != user.pk or is_conflicted(judge=user, entry=assignment.entry_id):
+    if not may_review(user=user, assignment=assignment):
         raise PermissionDenied
     review_for_assignment(assignment=assignment)
     # Lock the review row so two tabs (or a double click) are serialised; the version check

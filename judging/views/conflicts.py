@@ -16,9 +16,10 @@ from judging.access import (
     entry_ids_hidden_from_chair,
     get_category_for_chair,
     may_chair,
+    seated_category_ids,
 )
 from judging.enums import ConflictKind, ConflictStatus
-from judging.models import Conflict, JuryMember
+from judging.models import Conflict
 from judging.services.conflicts import (
     conflict_add,
     conflict_declare,
@@ -142,11 +143,7 @@ def conflicts_check(request, category_id):
 def conflict_declare_view(request):
     """Every active jury member declares conflicts for the entries of their categories, from the
     title and pitch alone: no names, team or organisation, whatever the round's blindness."""
-    category_ids = list(
-        JuryMember.objects.filter(user=request.user, active=True).values_list(
-            "category_id", flat=True
-        )
-    )
+    category_ids = seated_category_ids(user=request.user)
     if not category_ids:
         raise Http404
     entries = (

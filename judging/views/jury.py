@@ -10,22 +10,31 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.validators import validate_single_line
 from judging.access import JURY_NAV_SESSION_KEY, get_category_for_chair, may_chair
 from judging.enums import JuryRole
 from judging.models import JuryMember
 from judging.services.jury import (
+    assignments_unstarted,
     jury_invitation_accept,
     jury_invitation_resend,
     jury_member_invite,
+    jury_member_reinstate,
+    jury_member_remove,
 )
 
 
 class JuryInviteForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Email address"))
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=150, required=False)
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=150,
+        required=False,
+        validators=[validate_single_line],
+    )
     role = forms.ChoiceField(
         label=gettext_lazy("Role"), choices=JuryRole.choices, initial=JuryRole.JUDGE
     )
@@ -61,18 +70,26 @@ def jury_list(request, category_id):
         {
             "category": category,
             "members": members,
-            "pending": [member for member in members if member.accepted_at is None],
+            "pending": [m for m in members if m.active and m.accepted_at is None],
             "form": form,
         },
     )
 
 
+def _get_member_for_chair(request, pk) -> JuryMember:
+    """A seat on a jury the user may chair; 404 for anyone else."""
+    member = get_object_or_404(
+        JuryMember.objects.select_related("category__edition__award", "user"), pk=pk
+    )
+    if not may_chair(user=request.user, category=member.category):
+        raise Http404
+    return member
+
+
 @login_required
 @require_POST
 def jury_resend(request, pk):
-    member = get_object_or_404(JuryMember.objects.select_related("category__edition"), pk=pk)
-    if not may_chair(user=request.user, category=member.category):
-        raise Http404
+    member = _get_member_for_chair(request, pk)
     try:
         jury_invitation_resend(member=member, actor=request.user)
     except ValidationError as error:
@@ -80,6 +97,61 @@ def jury_resend(request, pk):
     else:
         messages.success(
             request, _("Invitation sent again to %(email)s.") % {"email": member.email}
+        )
+    return redirect("judging:jury-list", category_id=member.category_id)
+
+
+@login_required
+def jury_remove(request, pk):
+    """Confirm, then take a member off the jury (or withdraw an invitation)."""
+    member = _get_member_for_chair(request, pk)
+    if request.method == "POST":
+        try:
+            released = jury_member_remove(member=member, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(name)s is off the jury; %(count)d unstarted review was released.",
+                    "%(name)s is off the jury; %(count)d unstarted reviews were released.",
+                    released,
+                )
+                % {"name": member.user or member.name or member.email, "count": released},
+            )
+        return redirect("judging:jury-list", category_id=member.category_id)
+    released = assignments_unstarted(member=member).count()
+    assigned = (
+        member.user.assignments.filter(round__category=member.category).count()
+        if member.user
+        else 0
+    )
+    return render(
+        request,
+        "judging/jury_remove.html",
+        {
+            "member": member,
+            "category": member.category,
+            "released": released,
+            "kept": assigned - released,
+        },
+    )
+
+
+@login_required
+@require_POST
+def jury_reinstate(request, pk):
+    member = _get_member_for_chair(request, pk)
+    try:
+        jury_member_reinstate(member=member, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is back on the jury.")
+            % {"name": member.user or member.name or member.email},
         )
     return redirect("judging:jury-list", category_id=member.category_id)
 

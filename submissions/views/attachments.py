@@ -8,15 +8,13 @@ from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from judging.access import entry_is_blind_for, judge_may_open_entry
 from submissions.access import get_entry_for_member
 from submissions.attachments import (
     SizeLimitUploadHandler,
@@ -25,6 +23,7 @@ from submissions.attachments import (
     max_size_bytes,
     size_limit_message,
 )
+from submissions.downloads import file_download_response, pdf_inline_response
 from submissions.enums import QuestionKind
 from submissions.models import Attachment, Entry, Question
 from submissions.organiser import user_is_organiser
@@ -112,30 +111,16 @@ def attachment_remove_view(request, pk):
     return _render_result(request, entry=entry, question=question)
 
 
-def _get_attachment_for_download(request, pk) -> tuple[Attachment, bool]:
-    """The attachment and whether its name must be hidden (blind judging); 404 unless the
-    user is on the entry's team, an organiser, or a judge who may open the entry."""
+def _get_attachment_for_download(request, pk) -> Attachment:
+    """The attachment for someone on the entry's team or an organiser; 404 for everyone else.
+    Judges download through their review page instead (`judging.views.files`), which serves
+    only what the submitted version names."""
     # Removed attachments stay downloadable for the submitted versions that name them.
     attachment = get_object_or_404(Attachment.all_objects.select_related("entry__category"), pk=pk)
-    try:
-        get_entry_for_member(request, attachment.entry_id)
-    except Http404:
-        pass
-    else:
-        return attachment, False
     if user_is_organiser(request.user):
-        return attachment, False
-    entry = attachment.entry
-    if judge_may_open_entry(user=request.user, entry=entry):
-        return attachment, entry_is_blind_for(user=request.user, entry=entry)
-    raise Http404
-
-
-def download_name(attachment: Attachment, *, blind: bool) -> str:
-    if not blind:
-        return attachment.original_name
-    extension = attachment.original_name.rpartition(".")[2].lower()
-    return f"attachment-{attachment.pk}.{extension}" if extension else f"attachment-{attachment.pk}"
+        return attachment
+    get_entry_for_member(request, attachment.entry_id)
+    return attachment
 
 
 @login_required
@@ -143,50 +128,19 @@ def download_name(attachment: Attachment, *, blind: bool) -> str:
 @csp_exempt()
 @xframe_options_sameorigin
 def attachment_view(request, pk):
-    """A PDF shown inside Laurel's own pages (the jury's review page), never another site's.
-
-    Streamed from the storage (S3 included) rather than redirected, so it stays same-origin and
-    can be framed by our pages only. The content was checked to be a PDF at upload; nosniff stops
-    a browser from reading it as anything else. No CSP: Chromium's PDF viewer does not run under
-    one (object-src 'none'); X-Frame-Options still keeps other sites from framing it.
-    """
-    attachment, blind = _get_attachment_for_download(request, pk)
+    """A PDF shown inside Laurel's pages (see `pdf_inline_response`)."""
+    attachment = _get_attachment_for_download(request, pk)
     if attachment.content_type != "application/pdf":
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=False,
-        filename=download_name(attachment, blind=blind),
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_inline_response(file=attachment.file, filename=attachment.original_name)
 
 
 @login_required
 @require_GET
 def attachment_download(request, pk):
-    attachment, blind = _get_attachment_for_download(request, pk)
-    filename = download_name(attachment, blind=blind)
-    storage = attachment.file.storage
-    if hasattr(storage, "bucket_name"):
-        # S3: a short-lived signed URL that makes S3 itself send it as a download.
-        url = storage.url(
-            attachment.file.name,
-            parameters={
-                "ResponseContentDisposition": content_disposition_header(True, filename),
-                "ResponseContentType": attachment.content_type,
-            },
-        )
-        response = HttpResponseRedirect(url)
-    else:
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=filename,
-            content_type=attachment.content_type,
-        )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    attachment = _get_attachment_for_download(request, pk)
+    return file_download_response(
+        file=attachment.file,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )

@@ -6,7 +6,6 @@ import zipfile
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -14,6 +13,7 @@ from audit.models import AuditEvent
 from submissions.attachments import attachment_add
 from submissions.enums import EntryStatus, TeamRole
 from submissions.models import Entry, EntryVersion, TeamInvitation, TeamMember
+from tests.clients import LaurelClient as Client
 from tests.factories import AnswerFactory, EntryFactory, JuryMemberFactory, UserFactory
 from tests.submissions.samples import PDF, file_question, organiser, upload
 

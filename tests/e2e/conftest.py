@@ -62,7 +62,7 @@ def assert_accessible(page) -> None:
 
 def sign_in(page, live_server, user) -> None:
     """Start the browser signed in as `user` (the sign-in form itself is tested elsewhere)."""
-    from django.test import Client
+    from tests.clients import LaurelClient as Client
 
     client = Client()
     client.force_login(user)

@@ -3,11 +3,11 @@ the chair checks flags, previews and confirms automatic assignment. Every page p
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from judging.enums import JuryRole
 from judging.models import Assignment, Conflict, JuryMember
 from submissions.enums import EntryStatus
+from tests.clients import LaurelClient as Client
 from tests.e2e.conftest import assert_accessible, screenshot
 from tests.factories import (
     CategoryFactory,

@@ -2,12 +2,12 @@
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from judging.enums import JuryRole, RoundStatus
 from judging.models import Decision
+from tests.clients import LaurelClient as Client
 from tests.e2e.conftest import assert_accessible, screenshot
 from tests.factories import JuryMemberFactory, RoundFactory
 from tests.judging.test_results_data import small_round

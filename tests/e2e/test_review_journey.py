@@ -2,11 +2,11 @@
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from judging.enums import ReviewStatus
 from judging.models import Review
+from tests.clients import LaurelClient as Client
 from tests.e2e.conftest import assert_accessible, screenshot
 from tests.judging.builders import assign, judged_round
 

@@ -33,6 +33,19 @@ class JuryMemberFactory(factory.django.DjangoModelFactory):
     invited_at = factory.LazyFunction(timezone.now)
     accepted_at = factory.LazyFunction(timezone.now)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """One seat per person and category: an assignment made first already seated the judge
+        (see AssignmentFactory), and this then sets the seat's role and state."""
+        user, category = kwargs.get("user"), kwargs.get("category")
+        if user is None:
+            return super()._create(model_class, *args, **kwargs)
+        fields = {key: value for key, value in kwargs.items() if key not in ("user", "category")}
+        member, _created = model_class.objects.update_or_create(
+            user=user, category=category, defaults=fields
+        )
+        return member
+
 
 class RoundFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -62,10 +75,22 @@ class CriterionFactory(factory.django.DjangoModelFactory):
 class AssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Assignment
+        skip_postgeneration_save = True
 
     round = factory.SubFactory(RoundFactory)
     entry = factory.SubFactory("tests.factories.submissions.EntryFactory")
     judge = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def seat(assignment, create, extracted, **kwargs):
+        """Judges are assigned only from the category's jury: give the judge a seat there
+        unless they have one (pass seat=False for a judge deliberately off the jury)."""
+        if create and extracted is not False:
+            JuryMember.objects.get_or_create(
+                category_id=assignment.round.category_id,
+                user=assignment.judge,
+                defaults={"email": assignment.judge.email, "accepted_at": timezone.now()},
+            )
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):

@@ -15,14 +15,14 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
 )
-
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.pdfs import PDF
 
 
 def submitted_entry(*, category, title="Turn UP", owner=None, answers=None, files=()):
     """A submitted entry with one EntryVersion in the format `entry_submit` writes.
 
-    `answers` maps Question -> value; `files` is a list of (question, original name)."""
+    `answers` maps Question -> value; `files` is a list of (question, original name) or
+    (question, original name, PDF bytes)."""
     owner = owner or UserFactory(display_name="Sally Sow", organisation="Flemingsberg Lab")
     entry = EntryFactory(
         category=category,
@@ -39,14 +39,14 @@ def submitted_entry(*, category, title="Turn UP", owner=None, answers=None, file
         Attachment.objects.create(
             entry=entry,
             question=question,
-            file=ContentFile(PDF, name="upload"),
+            file=ContentFile(body[0] if body else PDF, name="upload"),
             original_name=name,
             content_type="application/pdf",
-            size=len(PDF),
+            size=len(body[0] if body else PDF),
             sha256="0" * 64,
             uploaded_by=owner,
         )
-        for question, name in files
+        for question, name, *body in files
     ]
     content = {
         "title": title,

@@ -40,7 +40,10 @@ def test_blind_review_page_shows_no_identity_and_neutral_attachment_names(client
     body = response.content.decode()
     assert [s for s in identity_strings(assignment) if s in body] == []
     attachment = assignment.entry.attachments.get()
-    download = reverse("submissions:attachment-download", kwargs={"pk": attachment.pk})
+    download = reverse(
+        "judging:review-file-download",
+        kwargs={"assignment_id": assignment.pk, "attachment_id": attachment.pk},
+    )
     assert f'href="{download}"' in body
     assert "Attachment 1 (PDF)" in body
 
@@ -64,7 +67,12 @@ def test_blind_attachment_download_has_a_neutral_file_name(client):
     attachment = assignment.entry.attachments.get()
     client.force_login(assignment.judge)
 
-    response = client.get(reverse("submissions:attachment-download", kwargs={"pk": attachment.pk}))
+    response = client.get(
+        reverse(
+            "judging:review-file-download",
+            kwargs={"assignment_id": assignment.pk, "attachment_id": attachment.pk},
+        )
+    )
 
     disposition = _served_disposition(response)
     assert disposition.startswith("attachment")
@@ -115,7 +123,13 @@ def judge_urls(assignment):
         ("post", reverse("judging:review-edit", kwargs={"assignment_id": assignment.pk})),
         ("post", reverse("judging:review-autosave", kwargs={"assignment_id": assignment.pk})),
         ("post", reverse("judging:review-submit", kwargs={"assignment_id": assignment.pk})),
-        ("get", reverse("submissions:attachment-download", kwargs={"pk": attachment.pk})),
+        (
+            "get",
+            reverse(
+                "judging:review-file-download",
+                kwargs={"assignment_id": assignment.pk, "attachment_id": attachment.pk},
+            ),
+        ),
     ]
 
 

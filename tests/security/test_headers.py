@@ -1,7 +1,7 @@
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from tests.clients import LaurelClient as Client
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -16,6 +15,7 @@ from judging.enums import ReviewStatus
 from judging.models import JuryMember, Review, Score
 from submissions.enums import EntryStatus, TeamRole
 from submissions.models import Entry, EntryVersion, TeamInvitation, TeamMember
+from tests.clients import LaurelClient as Client
 from tests.factories import (
     CategoryFactory,
     EntryFactory,

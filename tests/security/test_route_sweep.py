@@ -6,9 +6,9 @@ The table below says, for each named route, who may open it. A route missing fro
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.clients import LaurelClient as Client
 from tests.security.world import world_build
 
 pytestmark = pytest.mark.django_db
@@ -169,13 +169,22 @@ ROUTES = {
         lambda o: {"pk": o["attachment"].pk},
         (302, 405, 405, 405, 405, 405, 405, 405),
     ),
+    # Judges and chairs reach files through their review page (judging:review-file-*) only.
     "submissions:attachment-download": (
         lambda o: {"pk": o["attachment"].pk},
-        (302, 200, 404, 200, 404, 404, 200, 200),
+        (302, 200, 404, 404, 404, 404, 404, 200),
     ),
     "submissions:attachment-view": (
         lambda o: {"pk": o["attachment"].pk},
-        (302, 200, 404, 200, 404, 404, 200, 200),
+        (302, 200, 404, 404, 404, 404, 404, 200),
+    ),
+    "judging:review-file-download": (
+        lambda o: {"assignment_id": o["assignment"].pk, "attachment_id": o["attachment"].pk},
+        (302, 404, 404, 200, 404, 404, 404, 404),
+    ),
+    "judging:review-file-view": (
+        lambda o: {"assignment_id": o["assignment"].pk, "attachment_id": o["attachment"].pk},
+        (302, 404, 404, 200, 404, 404, 404, 404),
     ),
     "submissions:organiser-edition-list": (lambda o: {}, (302, 404, 404, 404, 404, 404, 404, 200)),
     "submissions:organiser-entry-list": (
@@ -259,6 +268,14 @@ ROUTES = {
         lambda o: {"pk": o["judge_seat"].pk},
         (302, 405, 405, 405, 405, 405, 405, 405),
     ),
+    "judging:jury-remove": (
+        lambda o: {"pk": o["judge_seat"].pk},
+        (302, 404, 404, 404, 404, 404, 200, 200),
+    ),
+    "judging:jury-reinstate": (
+        lambda o: {"pk": o["judge_seat"].pk},
+        (302, 405, 405, 405, 405, 405, 405, 405),
+    ),
     "judging:conflict-declare": (lambda o: {}, (302, 404, 404, 200, 200, 200, 200, 404)),
     "judging:conflict-list": (
         lambda o: {"category_id": o["category"].pk},
@@ -316,10 +333,8 @@ def test_every_route_answers_each_person_as_expected():
     expected = {name: statuses for name, (_, statuses) in ROUTES.items()}
     if settings.STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
         # On S3 a permitted download is a redirect to a short-lived signed URL.
-        download = expected["submissions:attachment-download"]
-        expected["submissions:attachment-download"] = tuple(
-            302 if status == 200 else status for status in download
-        )
+        for name in ("submissions:attachment-download", "judging:review-file-download"):
+            expected[name] = tuple(302 if status == 200 else status for status in expected[name])
     assert {n: s for n, s in found.items() if s != expected[n]} == {}
 
 
@@ -346,6 +361,8 @@ POST_ALLOWED = {
     "judging:round-results": CHAIRS,
     "judging:jury-list": CHAIRS,
     "judging:jury-resend": CHAIRS,
+    "judging:jury-remove": CHAIRS,
+    "judging:jury-reinstate": CHAIRS,
     "judging:conflict-list": CHAIRS,
     "judging:conflict-check": CHAIRS,
     "judging:conflict-resolve": CHAIRS,
@@ -376,7 +393,7 @@ def _state() -> dict:
         "assignments": Assignment.objects.count(),
         "conflicts": sorted(Conflict.objects.values_list("pk", "status")),
         "rounds": sorted(Round.objects.values_list("pk", "status")),
-        "jury": sorted(JuryMember.objects.values_list("pk", "invited_at")),
+        "jury": sorted(JuryMember.objects.values_list("pk", "invited_at", "active")),
     }
 
 

@@ -24,7 +24,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.test import Client, TestCase, override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +38,7 @@ from judging.services.assignments import assignment_add
 from submissions.enums import QuestionKind
 from submissions.exports import csv_cell_neutralise
 from submissions.models import Entry, TeamInvitation
+from tests.clients import LaurelClient as Client
 from tests.factories import (
     EditionFactory,
     JuryMemberFactory,
@@ -66,7 +67,7 @@ FORBIDDEN_TAGS = {"iframe", "object", "embed", "base", "style", "math", "frame",
 
 
 # The jury's review page frames an entry's PDFs from our own attachment view: that one is ours.
-_OUR_PDF_FRAME = re.compile(r"^(/sv)?/entries/attachments/\d+/view/$")
+_OUR_PDF_FRAME = re.compile(r"^(/sv)?/jury/reviews/\d+/files/\d+/view/$")
 
 
 def _our_pdf_frame(tag: str, attributes: dict) -> bool:

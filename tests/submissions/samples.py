@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from submissions.enums import QuestionKind
 from tests.factories import QuestionFactory, UserFactory
+from tests.pdfs import PDF  # noqa: F401 (re-exported: the attachment tests take it from here)
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d49444154789c6360000002000005000154a24f5d0000000049454e44ae426082"

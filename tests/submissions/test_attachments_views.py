@@ -3,11 +3,11 @@
 import pytest
 import requests
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 
 from submissions.attachments import attachment_add
 from submissions.models import Attachment
+from tests.clients import LaurelClient as Client
 from tests.factories import AssignmentFactory, EntryFactory, RoundFactory, UserFactory
 from tests.submissions.samples import PDF, file_question, organiser, upload
 
@@ -243,7 +243,8 @@ def test_download_by_staff_without_permission_is_404(client):
     assert response.status_code == 404
 
 
-def test_download_by_blind_judge_gets_a_neutral_name(client):
+def test_download_by_a_judge_is_404_here_even_when_assigned(client):
+    """Judges download through their review page (judging.views.files), never the team's link."""
     entry, _, attachment = _attached(name="Sally Sow CV.pdf")
     judge = UserFactory()
     AssignmentFactory(
@@ -251,20 +252,10 @@ def test_download_by_blind_judge_gets_a_neutral_name(client):
     )
     client.force_login(judge)
 
-    response = client.get(reverse("submissions:attachment-download", args=[attachment.pk]))
+    download = client.get(reverse("submissions:attachment-download", args=[attachment.pk]))
+    view = client.get(reverse("submissions:attachment-view", args=[attachment.pk]))
 
-    assert _fetch(response)[2] == f'attachment; filename="attachment-{attachment.pk}.pdf"'
-
-
-def test_download_by_unassigned_judge_is_404(client):
-    entry, _, attachment = _attached()
-    judge = UserFactory()
-    AssignmentFactory(judge=judge, round=RoundFactory(category=entry.category))
-    client.force_login(judge)
-
-    response = client.get(reverse("submissions:attachment-download", args=[attachment.pk]))
-
-    assert response.status_code == 404
+    assert (download.status_code, view.status_code) == (404, 404)
 
 
 def test_download_on_s3_redirects_to_a_short_lived_signed_url(client, s3_storage):

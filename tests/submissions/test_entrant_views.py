@@ -309,7 +309,7 @@ def test_entry_autosave_needs_post(owner_client, entry):
 
 
 def test_entry_autosave_needs_csrf_token(entry):
-    from django.test import Client
+    from tests.clients import LaurelClient as Client
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(entry.owner)

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -14,6 +13,7 @@ from audit.services import audit_record
 from submissions.attachments import attachment_add
 from submissions.enums import Eligibility, EntryStatus
 from submissions.models import Entry
+from tests.clients import LaurelClient as Client
 from tests.factories import (
     AnswerFactory,
     CategoryFactory,
