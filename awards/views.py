@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from awards.access import get_winner_for_preview, user_is_organiser
+from awards.access import get_winner_for_preview, may_preview_winners
 from awards.cache import public_page
 from awards.enums import Placement
 from awards.models import Award, Category, Edition, WinnerPhoto
@@ -203,7 +203,7 @@ def photo(request, pk, width):
         WinnerPhoto.objects.select_related("winner__category__edition"), pk=pk
     )
     published = photo.winner.is_published()
-    if not (published or user_is_organiser(request.user)):
+    if not (published or may_preview_winners(request.user)):
         raise Http404
     name = photo.renditions.get(str(width))
     if not name:

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import user_is_organiser
 from awards.models import Category
 from judging.enums import ConflictStatus, JuryRole
 from judging.models import Assignment, Conflict, JuryMember, Round
@@ -79,10 +80,7 @@ def is_chair(*, user, category) -> bool:
 
 
 def _is_round_organiser(user) -> bool:
-    return bool(
-        user.is_authenticated and user.is_active and user.is_staff
-        and user.has_perm("judging.change_round")
-    )  # fmt: skip
+    return user_is_organiser(user, perm="judging.change_round")
 
 
 def may_manage_round(*, user, round) -> bool:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from audit.models import AuditEvent
 from audit.services import audit_record
 from awards.models import Category, Edition
@@ -23,8 +24,8 @@ EXPORT_CHUNK_SIZE = 500
 
 
 def user_is_organiser(user, *, perm: str = "submissions.view_entry") -> bool:
-    """Organisers are staff holding the model permission (superusers hold them all)."""
-    return user.is_authenticated and user.is_staff and user.has_perm(perm)
+    """Organisers of entries: see `accounts.roles.user_is_organiser`."""
+    return roles.user_is_organiser(user, perm=perm)
 
 
 # Reads
