@@ -177,8 +177,13 @@ def fit_additive(
     *,
     reviews: ReviewTable | Iterable[Review | tuple[Label, Label, float]],
     ridge: float = DEFAULT_RIDGE,
+    standard_errors: bool = True,
 ) -> AdditiveFit:
-    """Fit ``score = quality[entry] + offset[judge] + noise`` (see the module docstring)."""
+    """Fit ``score = quality[entry] + offset[judge] + noise`` (see the module docstring).
+
+    ``standard_errors=False`` leaves ``offset_sd`` as ``None`` and skips the dense
+    eigen-decomposition (the robustness variants refit many times and need qualities only).
+    """
     if not ridge >= 0:
         raise ValueError("ridge must be non-negative")
     table = as_table(reviews)
@@ -217,7 +222,9 @@ def fit_additive(
     residual = adjusted_values - qualities[e]
     dof = n - n_e - n_j + n_comp
     s2 = float(residual @ residual) / dof if dof > 0 else None
-    ses = _offset_standard_errors(schur, comp_of_judge, n_comp, ridge, s2)
+    ses = _offset_standard_errors(
+        schur, comp_of_judge, n_comp, ridge, s2 if standard_errors else None
+    )
 
     order_comp = _component_order(table, comp_of_entry, comp_of_judge, n_comp)
     components = [
