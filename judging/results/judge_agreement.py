@@ -9,15 +9,23 @@ scores.  The judge's own scores are left out of that yardstick on purpose: a jud
 their colleagues inflates the within-entry spread, and with 4 judges per entry one who is
 arbitrarily far from three unanimous colleagues would still sit at only 2 pooled SDs if
 counted in.  When the other judges agree exactly (yardstick 0) the ratio is ``None``.
-A judge is flagged when
+A judge stands out ("flag") when
 
-* ``|mean deviation| > 2`` pooled SDs over at least 3 shared reviews ("deviation": much
-  more lenient or severe than colleagues on the same entries), or
-* the correlation is below 0 over at least 10 shared reviews ("correlation": their
-  ordering of entries runs against the others').
+* their mean deviation exceeds ``2`` pooled SDs over at least 3 shared reviews *and* its 95%
+  t interval (from the spread of their own deviations) excludes 0 ("deviation": much more
+  lenient or severe than colleagues on the same entries; calibration corrects this), or
+* their correlation with the leave-one-out consensus is significantly below their colleagues'
+  typical agreement ("correlation": they order entries differently).  Only judges with at
+  least 10 shared reviews are tested; the reference is the median correlation of those judges;
+  the test is one-sided on Fisher's z, ``(atanh r - atanh r_ref) sqrt(shared - 3)`` against the
+  standard normal (Fisher, R. A. (1921), Metron 1, 3-32), at level 0.05 divided by the number
+  of judges tested (Bonferroni), so that a jury of 50 honest judges raises a false flag in
+  about one round in twenty.  Each judge's correlation gets its Fisher interval.
 
-Thresholds are parameters of :func:`deviating_judges`.  Flags are prompts for the chair to
-look, not verdicts: with 10 shared reviews an honest judge can fall below 0 by chance.
+The old rule "correlation below 0 over 10 shared reviews" flagged a judge scoring at random on
+an r of -0.12 - noise at that size - and let a judge at r = 0.05 over 200 reviews pass.
+Thresholds are parameters of :func:`deviating_judges`.  Flags are prompts for the chair to look,
+not verdicts.
 """
 
 from __future__ import annotations
@@ -27,14 +35,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import norm
+from scipy.stats import t as t_distribution
 
 from .records import Label, Review
 from .table import ReviewTable, as_table
 
 DEVIATION_THRESHOLD_SD = 2.0
 MIN_SHARED_FOR_DEVIATION = 3
-CORRELATION_THRESHOLD = 0.0
+CORRELATION_THRESHOLD: float | None = None
+"""Fixed reference correlation; ``None``: the median of the tested judges' correlations."""
 MIN_SHARED_FOR_CORRELATION = 10
+FLAG_LEVEL = 0.05
 MIN_SHARED_FOR_CORRELATION_VALUE = 3
 
 
@@ -48,6 +60,10 @@ class JudgeAgreement:
     mean_deviation: float | None
     deviation_sd: float | None
     """``mean_deviation`` in pooled within-entry SDs of the *other* judges' scores."""
+    correlation_interval: tuple[float, float] | None = None
+    """Fisher-z 95% interval of ``correlation`` (``None`` under 4 shared reviews)."""
+    deviation_interval: tuple[float, float] | None = None
+    """t-based 95% interval of ``mean_deviation`` (``None`` under 2 shared reviews)."""
 
 
 def pooled_within_entry_sd(table: ReviewTable) -> float | None:
@@ -106,6 +122,7 @@ def judge_agreement(
     n_shared = np.bincount(j, weights=w, minlength=n_j)
     safe_n = np.maximum(n_shared, 1)
     mean_dev = np.bincount(j, weights=w * (x - others), minlength=n_j) / safe_n
+    dev_ss = np.bincount(j, weights=w * (x - others - mean_dev[j]) ** 2, minlength=n_j)
     mx = np.bincount(j, weights=w * x, minlength=n_j) / safe_n
     mo = np.bincount(j, weights=w * others, minlength=n_j) / safe_n
     dx = w * (x - mx[j])
@@ -138,9 +155,30 @@ def judge_agreement(
                 correlation=r,
                 mean_deviation=dev,
                 deviation_sd=(dev / sd) if dev is not None and usable_sd else None,
+                correlation_interval=_fisher_interval(r, k),
+                deviation_interval=_t_interval(dev, float(dev_ss[i]), k),
             )
         )
     return out
+
+
+def _fisher_interval(
+    r: float | None, n: int, confidence: float = 0.95
+) -> tuple[float, float] | None:
+    if r is None or n < 4:
+        return None
+    z = math.atanh(min(max(r, -0.999999), 0.999999))
+    half = float(norm.ppf(0.5 + confidence / 2.0)) / math.sqrt(n - 3)
+    return (math.tanh(z - half), math.tanh(z + half))
+
+
+def _t_interval(
+    mean: float | None, ss: float, n: int, confidence: float = 0.95
+) -> tuple[float, float] | None:
+    if mean is None or n < 2:
+        return None
+    half = float(t_distribution.ppf(0.5 + confidence / 2.0, n - 1)) * math.sqrt(ss / (n - 1) / n)
+    return (mean - half, mean + half)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,16 +195,19 @@ def deviating_judges(
     agreement: Sequence[JudgeAgreement],
     deviation_threshold: float = DEVIATION_THRESHOLD_SD,
     min_shared_deviation: int = MIN_SHARED_FOR_DEVIATION,
-    correlation_threshold: float = CORRELATION_THRESHOLD,
+    correlation_threshold: float | None = CORRELATION_THRESHOLD,
     min_shared_correlation: int = MIN_SHARED_FOR_CORRELATION,
+    level: float = FLAG_LEVEL,
 ) -> list[JudgeFlag]:
-    """Judges whose scores deviate strongly from their colleagues' (rules in module docstring)."""
+    """Judges who stand out from their colleagues (rules in the module docstring)."""
     flags = []
     for a in agreement:
         if (
             a.deviation_sd is not None
             and a.shared >= min_shared_deviation
             and abs(a.deviation_sd) > deviation_threshold
+            and a.deviation_interval is not None
+            and (a.deviation_interval[0] > 0 or a.deviation_interval[1] < 0)
         ):
             direction = "higher" if a.deviation_sd > 0 else "lower"
             flags.append(
@@ -181,21 +222,32 @@ def deviating_judges(
                     ),
                 )
             )
-        if (
-            a.correlation is not None
-            and a.shared >= min_shared_correlation
-            and a.correlation < correlation_threshold
-        ):
+    tested = [
+        a for a in agreement if a.correlation is not None and a.shared >= min_shared_correlation
+    ]
+    reference = correlation_threshold
+    if reference is None and tested:
+        reference = float(np.median([a.correlation for a in tested]))
+    if reference is None or reference <= 0:
+        return flags  # no consensus to stand out from
+    z_ref = math.atanh(min(reference, 0.999999))
+    for a in tested:
+        z = (math.atanh(min(max(a.correlation, -0.999999), 0.999999)) - z_ref) * math.sqrt(
+            a.shared - 3
+        )
+        if norm.cdf(z) < level / len(tested):
             flags.append(
                 JudgeFlag(
                     judge=a.judge,
                     rule="correlation",
                     value=a.correlation,
-                    threshold=correlation_threshold,
+                    threshold=reference,
                     message=(
                         f"scores correlate {a.correlation:.2f} with the other judges' mean on "
-                        f"the same {a.shared} entries"
+                        f"the same {a.shared} entries, well below the jury's typical "
+                        f"{reference:.2f}"
                     ),
                 )
             )
+    flags.sort(key=lambda f: [a.judge for a in agreement].index(f.judge))
     return flags

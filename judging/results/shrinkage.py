@@ -64,7 +64,7 @@ from .table import ReviewTable
 MAX_JUDGES = 3000
 """Largest jury for which ``gamma`` is estimated (dense ``O(J^3)`` eigen-decomposition)."""
 
-JUDGE_VARIANCE_TEST_LEVEL = 0.05
+JUDGE_VARIANCE_TEST_LEVEL = 0.01
 """Level of the test of "judges differ": above it the calibration keeps raw means."""
 
 _LOG_GAMMA = (-14.0, 14.0)  # search range of log(gamma); e^14 is an unpenalised fit in effect
