@@ -41,9 +41,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg import cho_factor, cho_solve
-from scipy.optimize import minimize_scalar
 
-from .shrinkage import fit_shrunk
+from .shrinkage import fit_shrunk, minimise_over_log
 from .table import ReviewTable
 
 COMPONENT_KEYS = ("ICC_A1", "ICC_Ak", "ICC_C1", "ICC_Ck")
@@ -132,18 +131,10 @@ def entry_variance_reml(table: ReviewTable, *, near: float | None = None) -> tup
     if model.n - model.n_j <= 0:
         raise ValueError("no residual degrees of freedom")
     lo, hi = _LOG_GAMMA
+    points = 13
     if near is not None and near > 0:
-        lo, hi = max(lo, math.log(near) - 3.0), min(hi, math.log(near) + 3.0)
-    grid = np.linspace(lo, hi, 13)
-    values = [model.criterion(math.exp(t)) for t in grid]
-    best = int(np.argmin(values))
-    found = minimize_scalar(
-        lambda t: model.criterion(math.exp(t)),
-        bounds=(grid[max(best - 1, 0)], grid[min(best + 1, len(grid) - 1)]),
-        method="bounded",
-        options={"xatol": 1e-6},
-    )
-    gamma = math.exp(float(found.x) if found.fun <= values[best] else float(grid[best]))
+        lo, hi, points = max(lo, math.log(near) - 2.0), min(hi, math.log(near) + 2.0), 7
+    gamma = minimise_over_log(model.criterion, lo, hi, points)
     if model.criterion(0.0) <= model.criterion(gamma):
         gamma = 0.0
     s2 = model.residual_variance(gamma)

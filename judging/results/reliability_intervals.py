@@ -107,10 +107,13 @@ def component_intervals(
     rng = np.random.default_rng(seed)
     draws: dict[str, list[float]] = {key: [] for key in COMPONENT_KEYS}
     near = _ratio(components.entry_variance, components.residual_variance)
+    near_judges = _ratio(components.judge_variance, components.residual_variance)
     for _ in range(resamples):
         sample = entry_resample(table, rng)
         try:
-            judge_var = fit_shrunk(sample, standard_errors=False, test_level=None).judge_variance
+            judge_var = fit_shrunk(
+                sample, standard_errors=False, test_level=None, near=near_judges
+            ).judge_variance
             refit = variance_components(sample, judge_variance=judge_var, near=near)
         except ValueError:
             refit = None

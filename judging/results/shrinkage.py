@@ -167,23 +167,38 @@ def estimate_variance_ratio(design: JudgeDesign, *, near: float | None = None) -
     if design.residual_dof <= 0 or design.within_ss <= 0:
         return 0.0
     lo, hi = _LOG_GAMMA
+    points = 15
     if near is not None and near > 0:
         centre = math.log(near)
-        lo, hi = max(lo, centre - 4.0), min(hi, centre + 4.0)
-    grid = np.linspace(lo, hi, 15)
-    values = [design.reml_criterion(math.exp(t)) for t in grid]
+        lo, hi, points = max(lo, centre - 2.0), min(hi, centre + 2.0), 7
+    gamma = minimise_over_log(design.reml_criterion, lo, hi, points)
+    # gamma = 0 is the boundary of the parameter space; keep it when it is at least as good.
+    return 0.0 if design.reml_criterion(0.0) <= design.reml_criterion(gamma) else gamma
+
+
+def minimise_over_log(criterion, lo: float, hi: float, points: int) -> float:
+    """``gamma`` minimising ``criterion`` over ``log gamma`` in ``[lo, hi]``.
+
+    A grid first (the REML criterion can have more than one local minimum in small designs),
+    then Brent's bounded method between the best grid point's neighbours - unless a criterion
+    there is not finite (a perfect fit), where the grid point stands.
+    """
+    grid = np.linspace(lo, hi, points)
+    values = np.array([criterion(math.exp(t)) for t in grid])
     best = int(np.argmin(values))
-    left, right = grid[max(best - 1, 0)], grid[min(best + 1, len(grid) - 1)]
+    left, right = max(best - 1, 0), min(best + 1, len(grid) - 1)
+    if not np.all(np.isfinite(values[left : right + 1])):
+        return math.exp(float(grid[best]))
     found = minimize_scalar(
-        lambda t: design.reml_criterion(math.exp(t)),
-        bounds=(left, right),
+        # Clamped: a non-finite value between two finite grid points would poison the
+        # parabolic steps with nan.
+        lambda t: min(max(criterion(math.exp(t)), -1e10), 1e10),
+        bounds=(grid[left], grid[right]),
         method="bounded",
         options={"xatol": 1e-6},
     )
     t_best = float(found.x) if found.fun <= values[best] else float(grid[best])
-    gamma = math.exp(t_best)
-    # gamma = 0 is the boundary of the parameter space; keep it when it is at least as good.
-    return 0.0 if design.reml_criterion(0.0) <= design.reml_criterion(gamma) else gamma
+    return math.exp(t_best)
 
 
 def judge_variance_p_value(design: JudgeDesign, gamma: float) -> float:
@@ -202,10 +217,12 @@ def fit_shrunk(
     variance_ratio: float | None = None,
     standard_errors: bool = True,
     test_level: float | None = JUDGE_VARIANCE_TEST_LEVEL,
+    near: float | None = None,
 ) -> ShrunkFit:
     """Fit the random-offsets model; ``variance_ratio`` fixed skips the REML search.
 
-    ``test_level=None`` uses the REML ``gamma`` whatever the test of ``gamma = 0`` says.
+    ``test_level=None`` uses the REML ``gamma`` whatever the test of ``gamma = 0`` says;
+    ``near`` (a previous estimate, e.g. the full data's in a bootstrap) narrows the search.
     """
     n_e, n_j = table.n_entries, table.n_judges
     if table.n_reviews == 0:
@@ -219,7 +236,7 @@ def fit_shrunk(
     elif variance_ratio is not None:
         gamma = reml_gamma = float(variance_ratio)
     else:
-        gamma = reml_gamma = estimate_variance_ratio(design)
+        gamma = reml_gamma = estimate_variance_ratio(design, near=near)
         if estimated:
             p_value = judge_variance_p_value(design, reml_gamma)
             if test_level is not None and p_value >= test_level:
