@@ -46,7 +46,7 @@ from .records import Criterion, InputError, ScoreRow, _fmt
 SCORE_COLUMNS = ("entry", "judge", "criterion", "score")
 WEIGHT_COLUMNS = ("criterion", "weight")
 _ALIASES = {"minimum": "min", "maximum": "max"}
-_BLOCK_CHARS = 1 << 20  # characters of CSV text split at once (about 25,000 rows)
+_BLOCK_CHARS = 1 << 18  # characters of CSV text split at once (about 6,000 rows)
 
 
 class ScoresFileError(InputError):
@@ -89,7 +89,7 @@ def read_score_columns(
     builder = _ScoreBuilder(positions, width)
     try:
         if body is not None:
-            builder.read_text(body[0], body[1], fmt[0].delimiter)
+            builder.read_text(*body, fmt[0].delimiter)
         else:
             builder.read_rows(rows)
     except _RowProblem as problem:
@@ -125,7 +125,8 @@ def read_weights_file(
     fmt, _, columns, rows, body = _open_table(source, name, WEIGHT_COLUMNS, ("min", "max"))
     filename = fmt[1]
     if body is not None:
-        rows = _offset_rows(text_rows(body[0], fmt[0].delimiter), body[1] - 1)
+        text, start, first = body
+        rows = _offset_rows(text_rows(text[start:], fmt[0].delimiter), first - 1)
     criteria: list[Criterion] = []
     first_line: dict[str, int] = {}
     last = 1
@@ -171,12 +172,13 @@ def load_files(
 
 def _open_table(source: Source, name: str | None, required: Sequence[str], optional: Sequence[str]):
     """Detect the format and read the header: ``((format, filename), header width, column
-    positions, rows iterator or None, (CSV body, its first line) or None)``."""
+    positions, rows iterator or None, (CSV text, where its body starts, the body's first line) or None)``."""
     filename = name or (str(source) if not hasattr(source, "read") else None)
     try:
         data, given = read_source(source)
         filename = filename or str(given or "<input>")
         fmt, content = sniff(data)
+        del data  # the decoded text replaces the bytes
     except FileProblem as problem:
         raise ScoresFileError(str(problem), filename=filename or "<input>") from None
     if fmt.kind == "xlsx":
@@ -201,8 +203,9 @@ def _open_table(source: Source, name: str | None, required: Sequence[str], optio
     header_rows = text_rows(current.rstrip("\r"), delimiter)
     header = next(((line, cells) for _, cells in header_rows if not _blank(cells)), None)
     positions = _header(header, filename, required, optional)
-    body = "" if end < 0 else text[end + 1 :]
-    return (fmt, filename), len(header[1]), positions, None, (body, line + 1)
+    # The body is passed as (text, offset) rather than sliced off, which would copy the file.
+    start = len(text) if end < 0 else end + 1
+    return (fmt, filename), len(header[1]), positions, None, (text, start, line + 1)
 
 
 class _ScoreBuilder:
@@ -219,8 +222,7 @@ class _ScoreBuilder:
         self.problem: _RowProblem | None = None
         self.last_line = 1
 
-    def read_text(self, body: str, first_line: int, delimiter: str) -> None:
-        pos = 0
+    def read_text(self, body: str, pos: int, first_line: int, delimiter: str) -> None:
         line = first_line
         while pos < len(body):
             end = body.find("\n", pos + _BLOCK_CHARS)
