@@ -89,9 +89,8 @@ def main() -> None:
                 None,
             ),
         ]
-        print(
-            f"{'file':<32} {'MB':>7} {'rows':>10} {'best s':>8} {'peak MB':>8} {'x size':>7}  format"
-        )
+        columns = f"{'MB':>7} {'rows':>10} {'best s':>8} {'peak MB':>8} {'x size':>7}"
+        print(f"{'file':<32} {columns}  format")
         for label, path, rows, swedish, target in cases:
             write_csv(path, rows, swedish=swedish)
             size = path.stat().st_size / 1e6

@@ -171,8 +171,12 @@ def load_files(
 
 
 def _open_table(source: Source, name: str | None, required: Sequence[str], optional: Sequence[str]):
-    """Detect the format and read the header: ``((format, filename), header width, column
-    positions, rows iterator or None, (CSV text, where its body starts, the body's first line) or None)``."""
+    """Detect the format and read the header.
+
+    Returns ``((format, filename), header width, column positions, rows, body)``: ``rows``
+    iterates an XLSX sheet (else ``None``); ``body`` is ``(CSV text, where the rows start,
+    their first line)`` (else ``None``).
+    """
     filename = name or (str(source) if not hasattr(source, "read") else None)
     try:
         data, given = read_source(source)
