@@ -151,7 +151,9 @@ def analyse(
             intervals=intervals,
             top_probability=None if boot is None else boot.top_probability,
         ),
-        "judges": judge_rows(weighted=weighted, calibrations=calibrations, agreement=agreement),
+        "judges": judge_rows(
+            weighted=weighted, calibrations=calibrations, agreement=agreement, excluded=excluded
+        ),
         "reliability": reliability,
         "scale": {"min": weighted.scale[0], "max": weighted.scale[1]},
         "criteria": _criteria(weighted),

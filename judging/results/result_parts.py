@@ -67,14 +67,20 @@ def entry_rows(
 
 
 def judge_rows(
-    *, weighted: WeightedReviews, calibrations: Calibrations, agreement: Mapping[Label, Any]
+    *,
+    weighted: WeightedReviews,
+    calibrations: Calibrations,
+    agreement: Mapping[Label, Any],
+    excluded: Sequence[Label] = (),
 ) -> list[dict[str, Any]]:
-    """``judges``: every judge seen, with both offsets and their agreement figures."""
+    """``judges``: every judge seen but those left out, with offsets and agreement figures."""
     offsets = {j.judge: j for j in calibrations.offset.judges}
     shrunk = {j.judge: j for j in calibrations.shrunk.fit.judges}
     share = calibrations.shrunk.corrected_share
     rows = []
     for label in weighted.judges:
+        if label in excluded:
+            continue
         o, s, a = offsets.get(label), shrunk.get(label), agreement.get(label)
         interval = None if a is None else a.correlation_interval
         rows.append(
