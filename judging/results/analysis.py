@@ -36,6 +36,7 @@ Result keys
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .advice import flags_as_records, pools_p_value, reliability_reading, warnings_for
@@ -49,7 +50,7 @@ from .icc import icc_from_reviews, icc_intervals_from_reviews
 from .judge_agreement import deviating_judges, judge_agreement
 from .kendall import kendall_w_from_reviews
 from .methods import DEFAULT_METHOD, METHODS, RANKING_METHODS, Calibrations, check_method
-from .ranking import DEFAULT_TIE_BREAK, validate_tie_break
+from .ranking import DEFAULT_TIE_BREAK, RankedItem, validate_tie_break
 from .records import Criterion, Label, ScoreRow, label_key
 from .reliability import criterion_agreement
 from .reliability_intervals import alpha_interval, component_intervals
@@ -63,9 +64,9 @@ from .result_parts import (
 )
 from .robustness import rank_table, variants, verdict
 from .sentences import reliability_text, robustness_text, warning_text
-from .stability import DEFAULT_CONFIDENCE, bootstrap_ranking
+from .stability import DEFAULT_CONFIDENCE, BootstrapResult, bootstrap_ranking
 from .table import ReviewTable
-from .weighting import weighted_reviews
+from .weighting import WeightedReviews, weighted_reviews
 
 __all__ = ["DEFAULT_METHOD", "DEFAULT_TOP_N", "METHODS", "RANKING_METHODS", "analyse"]
 
@@ -105,12 +106,10 @@ def analyse(
     weighted = weighted_reviews(
         scores=columns.without_judges(excluded) if excluded else columns, criteria=criteria
     )
-    table = weighted.table
-    calibrations = Calibrations(table=table, ridge=ridge)
-    stats = entry_statistics(table)
+    calibrations = Calibrations(table=weighted.table, ridge=ridge)
     ranked = rank_table(calibrations, method=method, rules=rules)
     boot = None
-    if bootstrap and table.n_entries:
+    if bootstrap and weighted.table.n_entries:
         boot = bootstrap_ranking(
             reviews=calibrations.adjusted(method),
             order=[r.item for r in ranked],
@@ -119,47 +118,103 @@ def analyse(
             seed=seed,
             confidence=confidence,
         )
-    intervals = entry_intervals(calibrations, method=method, confidence=confidence)
-    agreement = {a.judge: a for a in judge_agreement(reviews=table)}
-    reliability = _reliability(
-        table, calibrations, method=method, confidence=confidence, bootstrap=bootstrap, seed=seed
-    )
-    pools_p = pools_p_value(calibrations, seed=seed) if table.n_reviews else None
-    advice = warnings_for(
+    round_ = _Round(
+        weighted=weighted,
         calibrations=calibrations,
-        method=method,
-        pools_p=pools_p,
-        components=len(calibrations.offset.components),
-        incomplete=len(weighted.incomplete),
-        intervals_available=any(v is not None for v in intervals.values()),
-    )
-    robust = verdict(
         ranked=ranked,
-        variants=variants(calibrations, method=method, rules=rules) if robustness else [],
-        top_n=min(top_n, max(table.n_entries, 1)),
+        boot=boot,
+        method=method,
+        rules=rules,
+        top_n=top_n,
+        bootstrap=bootstrap,
+        seed=seed,
+        confidence=confidence,
+        excluded=excluded,
     )
-    robust["sentences"] = robustness_text(robust, top_n=min(top_n, max(table.n_entries, 1)))
-    by_rank = {r.item: i for i, r in enumerate(ranked)}
+    return _ranking_keys(round_, robustness=robustness) | _diagnostic_keys(round_)
+
+
+@dataclass(frozen=True, eq=False)
+class _Round:
+    """What :func:`analyse` computed before reporting: the inputs of the two key builders."""
+
+    weighted: WeightedReviews
+    calibrations: Calibrations
+    ranked: list[RankedItem]
+    boot: BootstrapResult | None
+    method: str
+    rules: tuple[str, ...]
+    top_n: int
+    bootstrap: int
+    seed: int
+    confidence: float
+    excluded: list[Label]
+
+
+def _ranking_keys(r: _Round, *, robustness: bool) -> dict[str, Any]:
+    """The documented keys and the ranking's own: entries, judges, reliability, robustness."""
+    table = r.weighted.table
+    intervals = entry_intervals(r.calibrations, method=r.method, confidence=r.confidence)
+    agreement = {a.judge: a for a in judge_agreement(reviews=table)}
+    top_n = min(r.top_n, max(table.n_entries, 1))
+    robust = verdict(
+        ranked=r.ranked,
+        variants=variants(r.calibrations, method=r.method, rules=r.rules) if robustness else [],
+        top_n=top_n,
+    )
+    robust["sentences"] = robustness_text(robust, top_n=top_n)
     return {
-        "method": method,
+        "method": r.method,
         "entries": entry_rows(
-            ranked=ranked,
-            weighted=weighted,
-            calibrations=calibrations,
-            stats=stats,
-            method=method,
+            ranked=r.ranked,
+            weighted=r.weighted,
+            calibrations=r.calibrations,
+            stats=entry_statistics(table),
+            method=r.method,
             intervals=intervals,
-            top_probability=None if boot is None else boot.top_probability,
+            top_probability=None if r.boot is None else r.boot.top_probability,
         ),
         "judges": judge_rows(
-            weighted=weighted, calibrations=calibrations, agreement=agreement, excluded=excluded
+            weighted=r.weighted,
+            calibrations=r.calibrations,
+            agreement=agreement,
+            excluded=r.excluded,
         ),
-        "reliability": reliability,
-        "scale": {"min": weighted.scale[0], "max": weighted.scale[1]},
-        "criteria": _criteria(weighted),
-        "top_n": boot.top_n if boot else min(top_n, table.n_entries),
-        "bootstrap": {"resamples": bootstrap, "seed": seed, "confidence": confidence},
-        "tie_break": list(rules),
+        "reliability": _reliability(
+            table,
+            r.calibrations,
+            method=r.method,
+            confidence=r.confidence,
+            bootstrap=r.bootstrap,
+            seed=r.seed,
+        ),
+        "flags": flags_as_records(deviating_judges(agreement=list(agreement.values())), agreement),
+        "judge_agreement": _judge_agreement(r.calibrations, agreement),
+        "robustness": robust,
+    }
+
+
+def _diagnostic_keys(r: _Round) -> dict[str, Any]:
+    """Scale, rubric, options, statistics, ties, the design and the warnings."""
+    table, boot, calibrations = r.weighted.table, r.boot, r.calibrations
+    stats = entry_statistics(table)
+    by_rank = {item.item: i for i, item in enumerate(r.ranked)}
+    pools_p = pools_p_value(calibrations, seed=r.seed) if table.n_reviews else None
+    intervals = entry_intervals(calibrations, method=r.method, confidence=r.confidence)
+    advice = warnings_for(
+        calibrations=calibrations,
+        method=r.method,
+        pools_p=pools_p,
+        components=len(calibrations.offset.components),
+        incomplete=len(r.weighted.incomplete),
+        intervals_available=any(v is not None for v in intervals.values()),
+    )
+    return {
+        "scale": {"min": r.weighted.scale[0], "max": r.weighted.scale[1]},
+        "criteria": _criteria(r.weighted),
+        "top_n": boot.top_n if boot else min(r.top_n, table.n_entries),
+        "bootstrap": {"resamples": r.bootstrap, "seed": r.seed, "confidence": r.confidence},
+        "tie_break": list(r.rules),
         "entry_statistics": [
             {
                 "entry": label,
@@ -170,13 +225,12 @@ def analyse(
             }
             for i, label in sorted(enumerate(table.entries), key=lambda p: by_rank[p[1]])
         ],
-        "judge_agreement": _judge_agreement(calibrations, agreement),
         "components": [
             {"judges": list(c.judges), "entries": list(c.entries)}
             for c in calibrations.offset.components
         ],
         "residual_sd": calibrations.offset.residual_sd,
-        "ties": unresolved_ties(ranked),
+        "ties": unresolved_ties(r.ranked),
         "statistical_ties": []
         if boot is None
         else [
@@ -184,14 +238,12 @@ def analyse(
             for n in boot.neighbours
             if n.statistical_tie
         ],
-        "flags": flags_as_records(deviating_judges(agreement=list(agreement.values())), agreement),
         "incomplete_reviews": [
             {"entry": ir.entry, "judge": ir.judge, "missing": list(ir.missing)}
-            for ir in weighted.incomplete
+            for ir in r.weighted.incomplete
         ],
-        "excluded_judges": excluded,
+        "excluded_judges": r.excluded,
         "calibration": calibration_block(calibrations, pools_p=pools_p),
-        "robustness": robust,
         "warnings": [w | {"message": warning_text(w)} for w in advice],
     }
 

@@ -135,3 +135,22 @@ def test_warnings_steer_away_from_zscores_when_pools_differ():
     assert unsafe and "pools_differ" in unsafe[0]["params"]["reasons"]
     assert unsafe[0]["params"]["suggested"] == "shrunk"
     assert result["calibration"]["pools_differ_p_value"] < 0.01
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_fast_variant_ranks_agree_with_the_full_ranking(seed):
+    # Whole-point scores on few judges make ties in the score and in the tie-break fields.
+    from judging.results.robustness import fast_ranks, rank_table
+
+    rng = np.random.default_rng(seed)
+    rows = [
+        (f"E{e}", f"J{j}", float(rng.integers(1, 4)))
+        for e in range(12)
+        for j in range(4)
+        if rng.random() < 0.7
+    ]
+    calibrations = Calibrations(table=ReviewTable.from_reviews(rows))
+    for method in ("mean", "shrunk"):
+        for rules in (("median", "reviews", "chair"), ("chair",), ("sd", "trimmed_mean")):
+            full = {r.item: r.rank for r in rank_table(calibrations, method=method, rules=rules)}
+            assert fast_ranks(calibrations, method=method, rules=rules) == full
