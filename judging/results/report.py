@@ -143,6 +143,18 @@ def format_table(result: Mapping[str, Any]) -> str:
             right=(0, 2, 3, 4, 5, 6, 7, 9),
         )
     )
+    lines.extend(_judge_lines(result))
+    lines.extend(_reliability_lines(result))
+    notes = _notes(result)
+    if notes:
+        lines.append("")
+        lines.append("Notes")
+        lines.extend(f"- {note}" for note in notes)
+    return "\n".join(lines) + "\n"
+
+
+def _judge_lines(result: Mapping[str, Any]) -> list[str]:
+    lines: list[str] = []
     lines.append("")
     lines.append("Judges (offset = leniency on the rubric scale; + scores higher than peers)")
     lines.extend(
@@ -160,6 +172,11 @@ def format_table(result: Mapping[str, Any]) -> str:
             right=(1, 2, 3),
         )
     )
+    return lines
+
+
+def _reliability_lines(result: Mapping[str, Any]) -> list[str]:
+    lines: list[str] = []
     lines.append("")
     rel = result["reliability"]
     icc = rel.get("icc")
@@ -190,12 +207,7 @@ def format_table(result: Mapping[str, Any]) -> str:
         lines.append("")
         lines.append("Robustness")
         lines.extend(f"- {sentence}" for sentence in robustness["sentences"])
-    notes = _notes(result)
-    if notes:
-        lines.append("")
-        lines.append("Notes")
-        lines.extend(f"- {note}" for note in notes)
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def render(result: Mapping[str, Any], *, fmt: str) -> str:

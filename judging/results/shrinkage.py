@@ -58,7 +58,7 @@ import scipy.sparse as sp
 from scipy.optimize import minimize_scalar
 from scipy.stats import chi2
 
-from .calibration import AdditiveFit, Component, JudgeOffset, _component_order, _components
+from .calibration import AdditiveFit, additive_fit_of
 from .table import ReviewTable
 
 MAX_JUDGES = 3000
@@ -255,7 +255,15 @@ def fit_shrunk(
     if standard_errors and s2 is not None and design is not None:
         ses = [float(math.sqrt(max(v * s2, 0.0))) for v in design.offset_variances(gamma)]
     return ShrunkFit(
-        fit=_as_additive(table, qualities, offsets, ses, s2, gamma),
+        fit=additive_fit_of(
+            table,
+            qualities=qualities,
+            offsets=offsets,
+            offset_sds=ses,
+            s2=s2,
+            degrees_of_freedom=table.n_reviews - table.n_entries,
+            ridge=math.inf if gamma == 0 else 1.0 / gamma,
+        ),
         variance_ratio=gamma,
         judge_variance=None if s2_reml is None else reml_gamma * s2_reml,
         residual_variance=s2,
@@ -263,47 +271,4 @@ def fit_shrunk(
         p_value=p_value,
         estimated=bool(estimated),
         design=design,
-    )
-
-
-def _as_additive(
-    table: ReviewTable,
-    qualities: np.ndarray,
-    offsets: np.ndarray,
-    ses: list[float | None],
-    s2: float | None,
-    gamma: float,
-) -> AdditiveFit:
-    incidence = sp.csr_matrix(
-        (np.ones(table.n_reviews), (table.entry_index, table.judge_index)),
-        shape=(table.n_entries, table.n_judges),
-    )
-    comp_of_entry, comp_of_judge, n_comp = _components(incidence, table.n_entries, table.n_judges)
-    order = _component_order(table, comp_of_entry, comp_of_judge, n_comp)
-    renumber = np.empty(n_comp, dtype=np.int64)
-    renumber[order] = np.arange(n_comp)
-    counts_j = table.judge_counts()
-    return AdditiveFit(
-        qualities={label: float(qualities[i]) for i, label in enumerate(table.entries)},
-        judges=[
-            JudgeOffset(
-                judge=label,
-                reviews=int(counts_j[i]),
-                offset=float(offsets[i]),
-                offset_sd=ses[i],
-                component=int(renumber[comp_of_judge[i]]),
-            )
-            for i, label in enumerate(table.judges)
-        ],
-        components=[
-            Component(
-                entries=tuple(table.entries[i] for i in np.flatnonzero(comp_of_entry == c)),
-                judges=tuple(table.judges[i] for i in np.flatnonzero(comp_of_judge == c)),
-            )
-            for c in order
-        ],
-        residual_sd=None if s2 is None else math.sqrt(s2),
-        degrees_of_freedom=table.n_reviews - table.n_entries,
-        ridge=math.inf if gamma == 0 else 1.0 / gamma,
-        adjusted=table.with_scores(table.scores - offsets[table.judge_index]),
     )
