@@ -65,7 +65,10 @@ def reliability_text(reading: Mapping[str, Any]) -> str:
         return "Too few entries with two or more reviews to say how reliable the scores are."
     interval = ""
     if p.get("low") is not None:
-        interval = f" (95% interval {100 * p['low']:.0f}-{100 * p['high']:.0f}%)"
+        # An F bound of an ANOVA ICC can fall below 0 (even below -1); as a share of variance
+        # the figure means "none", so the sentence clips it.
+        low, high = (min(max(v, 0.0), 1.0) for v in (p["low"], p["high"]))
+        interval = f" (95% interval {100 * low:.0f}-{100 * high:.0f}%)"
     final = "raw means" if p["figure"] == "ICC_Ak" else "calibrated scores"
     return (
         f"With {p['k']:.1f} reviews per entry, {100 * p['value']:.0f}%{interval} of the "
@@ -90,8 +93,12 @@ def robustness_text(robustness: Mapping[str, Any], *, top_n: int) -> list[str]:
         f"{robustness['variants']} variants (each judge left out, each other method)."
     ]
     for change in robustness["changes"][:5]:
-        other = " and ".join(str(w) for w in change["winner"]) or "nobody"
-        lines.append(f"{other} wins instead if {variant_text(change)}.")
+        winners = [str(w) for w in change["winner"]]
+        if len(winners) == 1:
+            lines.append(f"{winners[0]} wins instead if {variant_text(change)}.")
+        else:
+            names = ", ".join(winners[:-1]) + " and " + winners[-1] if winners else "nobody"
+            lines.append(f"{names} share the top place if {variant_text(change)}.")
     for swap in robustness["swaps"][:10]:
         whens = _or(variant_text(v) for v in swap["variants"][:3])
         more = len(swap["variants"]) - 3
