@@ -177,8 +177,13 @@ def fit_additive(
     *,
     reviews: ReviewTable | Iterable[Review | tuple[Label, Label, float]],
     ridge: float = DEFAULT_RIDGE,
+    standard_errors: bool = True,
 ) -> AdditiveFit:
-    """Fit ``score = quality[entry] + offset[judge] + noise`` (see the module docstring)."""
+    """Fit ``score = quality[entry] + offset[judge] + noise`` (see the module docstring).
+
+    ``standard_errors=False`` leaves ``offset_sd`` as ``None`` and skips the dense
+    eigen-decomposition (the robustness variants refit many times and need qualities only).
+    """
     if not ridge >= 0:
         raise ValueError("ridge must be non-negative")
     table = as_table(reviews)
@@ -217,18 +222,48 @@ def fit_additive(
     residual = adjusted_values - qualities[e]
     dof = n - n_e - n_j + n_comp
     s2 = float(residual @ residual) / dof if dof > 0 else None
-    ses = _offset_standard_errors(schur, comp_of_judge, n_comp, ridge, s2)
+    ses = _offset_standard_errors(
+        schur, comp_of_judge, n_comp, ridge, s2 if standard_errors else None
+    )
 
-    order_comp = _component_order(table, comp_of_entry, comp_of_judge, n_comp)
-    components = [
-        Component(
-            entries=tuple(table.entries[i] for i in np.flatnonzero(comp_of_entry == c)),
-            judges=tuple(table.judges[i] for i in np.flatnonzero(comp_of_judge == c)),
+    return additive_fit_of(
+        table,
+        qualities=qualities,
+        offsets=offsets,
+        offset_sds=ses,
+        s2=s2,
+        degrees_of_freedom=int(dof),
+        ridge=float(ridge),
+        comp_of_entry=comp_of_entry,
+        comp_of_judge=comp_of_judge,
+    )
+
+
+def additive_fit_of(
+    table: ReviewTable,
+    *,
+    qualities: np.ndarray,
+    offsets: np.ndarray,
+    offset_sds: list[float | None],
+    s2: float | None,
+    degrees_of_freedom: int,
+    ridge: float,
+    comp_of_entry: np.ndarray | None = None,
+    comp_of_judge: np.ndarray | None = None,
+) -> AdditiveFit:
+    """An :class:`AdditiveFit` of solved arrays (shared with the shrunk model of
+    :mod:`.shrinkage`): labels, components in their reported order, adjusted scores."""
+    if comp_of_entry is None or comp_of_judge is None:
+        incidence = sp.csr_matrix(
+            (np.ones(table.n_reviews), (table.entry_index, table.judge_index)),
+            shape=(table.n_entries, table.n_judges),
         )
-        for c in order_comp
-    ]
+        comp_of_entry, comp_of_judge, _ = _components(incidence, table.n_entries, table.n_judges)
+    n_comp = int(comp_of_judge.max()) + 1 if len(comp_of_judge) else 0
+    order_comp = _component_order(table, comp_of_entry, comp_of_judge, n_comp)
     renumber = np.empty(n_comp, dtype=np.int64)
     renumber[order_comp] = np.arange(n_comp)
+    count_j = table.judge_counts()
     return AdditiveFit(
         qualities={label: float(qualities[i]) for i, label in enumerate(table.entries)},
         judges=[
@@ -236,16 +271,22 @@ def fit_additive(
                 judge=label,
                 reviews=int(count_j[i]),
                 offset=float(offsets[i]),
-                offset_sd=ses[i],
+                offset_sd=offset_sds[i],
                 component=int(renumber[comp_of_judge[i]]),
             )
             for i, label in enumerate(table.judges)
         ],
-        components=components,
+        components=[
+            Component(
+                entries=tuple(table.entries[i] for i in np.flatnonzero(comp_of_entry == c)),
+                judges=tuple(table.judges[i] for i in np.flatnonzero(comp_of_judge == c)),
+            )
+            for c in order_comp
+        ],
         residual_sd=None if s2 is None else float(np.sqrt(s2)),
-        degrees_of_freedom=int(dof),
-        ridge=float(ridge),
-        adjusted=table.with_scores(adjusted_values),
+        degrees_of_freedom=degrees_of_freedom,
+        ridge=ridge,
+        adjusted=table.with_scores(table.scores - offsets[table.judge_index]),
     )
 
 

@@ -4,15 +4,23 @@ The JSON shape is a contract with the rest of the app and must keep these keys e
 
     {"method": ...,
      "entries": [{"entry", "reviews", "mean", "median", "zscore", "offset", "rank",
-                  "top_probability"}, ...],                       # in rank order
-     "judges": [{"judge", "reviews", "offset", "offset_sd"}, ...],
+                  "top_probability",
+                  "shrunk", "score", "score_low", "score_high"}, ...],   # in rank order
+     "judges": [{"judge", "reviews", "offset", "offset_sd",
+                 "shrunk_offset", "shrunk_offset_sd", "corrected_share",
+                 "agreement", "agreement_low", "agreement_high"}, ...],
      "reliability": {"icc": {"ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"} or null,
                      "kendall_w": number or null,
-                     "alpha": {"nominal", "ordinal", "interval", "ratio"}}}
+                     "alpha": {"nominal", "ordinal", "interval", "ratio"},
+                     "icc_intervals": {ICC key: {"low", "high"} or null} or null,
+                     "components": {...} or null, "alpha_interval": {"low", "high"} or null,
+                     "reading": {"code", "params", "message"}}}
 
-Entry, judge and reliability objects carry exactly those keys; everything else the analysis
-produces (components, ties, flags, ...) follows as extra top-level keys.  Non-finite numbers
-become ``null`` so the output is strict JSON.
+The keys of the first block (up to ``top_probability``, ``offset_sd`` and ``alpha``) are the
+original contract and never change; the second block was added for issue 14 (README).  Entry,
+judge and reliability objects carry exactly these keys; everything else the analysis produces
+(components, ties, flags, robustness, warnings, ...) follows as extra top-level keys.
+Non-finite numbers become ``null`` so the output is strict JSON.
 """
 
 from __future__ import annotations
@@ -27,8 +35,33 @@ import numpy as np
 
 from .reliability import ICC_KEYS, LEVELS
 
-ENTRY_KEYS = ("entry", "reviews", "mean", "median", "zscore", "offset", "rank", "top_probability")
-JUDGE_KEYS = ("judge", "reviews", "offset", "offset_sd")
+ENTRY_KEYS = (
+    "entry",
+    "reviews",
+    "mean",
+    "median",
+    "zscore",
+    "offset",
+    "rank",
+    "top_probability",
+    "shrunk",
+    "score",
+    "score_low",
+    "score_high",
+)
+JUDGE_KEYS = (
+    "judge",
+    "reviews",
+    "offset",
+    "offset_sd",
+    "shrunk_offset",
+    "shrunk_offset_sd",
+    "corrected_share",
+    "agreement",
+    "agreement_low",
+    "agreement_high",
+)
+RELIABILITY_EXTRA_KEYS = ("icc_intervals", "components", "alpha_interval", "reading")
 FORMATS = ("json", "csv", "table")
 
 
@@ -44,7 +77,8 @@ def to_json_dict(result: Mapping[str, Any]) -> dict[str, Any]:
             "icc": None if icc is None else {key: icc.get(key) for key in ICC_KEYS},
             "kendall_w": reliability.get("kendall_w"),
             "alpha": {level: reliability.get("alpha", {}).get(level) for level in LEVELS},
-        },
+        }
+        | {key: reliability.get(key) for key in RELIABILITY_EXTRA_KEYS},
     }
     for key, value in result.items():
         out.setdefault(key, value)
@@ -79,7 +113,18 @@ def format_table(result: Mapping[str, Any]) -> str:
     top_header = f"P(top {top_n})" if top_n else "P(top)"
     lines.extend(
         _grid(
-            ["Rank", "Entry", "Reviews", "Mean", "Median", "Z-score", "Offset", top_header],
+            [
+                "Rank",
+                "Entry",
+                "Reviews",
+                "Mean",
+                "Median",
+                "Z-score",
+                "Offset",
+                "Shrunk",
+                "95% interval" if _confidence(result) == 0.95 else "Interval",
+                top_header,
+            ],
             [
                 [
                     "-" if e.get("rank") is None else str(e["rank"]),
@@ -89,13 +134,27 @@ def format_table(result: Mapping[str, Any]) -> str:
                     _num(e.get("median")),
                     _num(e.get("zscore")),
                     _num(e.get("offset")),
+                    _num(e.get("shrunk")),
+                    _interval(e.get("score_low"), e.get("score_high")),
                     _num(e.get("top_probability")),
                 ]
                 for e in result["entries"]
             ],
-            right=(0, 2, 3, 4, 5, 6, 7),
+            right=(0, 2, 3, 4, 5, 6, 7, 9),
         )
     )
+    lines.extend(_judge_lines(result))
+    lines.extend(_reliability_lines(result))
+    notes = _notes(result)
+    if notes:
+        lines.append("")
+        lines.append("Notes")
+        lines.extend(f"- {note}" for note in notes)
+    return "\n".join(lines) + "\n"
+
+
+def _judge_lines(result: Mapping[str, Any]) -> list[str]:
+    lines: list[str] = []
     lines.append("")
     lines.append("Judges (offset = leniency on the rubric scale; + scores higher than peers)")
     lines.extend(
@@ -113,6 +172,11 @@ def format_table(result: Mapping[str, Any]) -> str:
             right=(1, 2, 3),
         )
     )
+    return lines
+
+
+def _reliability_lines(result: Mapping[str, Any]) -> list[str]:
+    lines: list[str] = []
     lines.append("")
     rel = result["reliability"]
     icc = rel.get("icc")
@@ -135,12 +199,15 @@ def format_table(result: Mapping[str, Any]) -> str:
     lines.append(
         "Krippendorff's alpha: " + "  ".join(f"{lvl}={_num(alpha.get(lvl))}" for lvl in LEVELS)
     )
-    notes = _notes(result)
-    if notes:
+    reading = rel.get("reading")
+    if reading:
+        lines.append(reading.get("message") or reading["code"])
+    robustness = result.get("robustness") or {}
+    if robustness.get("sentences"):
         lines.append("")
-        lines.append("Notes")
-        lines.extend(f"- {note}" for note in notes)
-    return "\n".join(lines) + "\n"
+        lines.append("Robustness")
+        lines.extend(f"- {sentence}" for sentence in robustness["sentences"])
+    return lines
 
 
 def render(result: Mapping[str, Any], *, fmt: str) -> str:
@@ -170,6 +237,12 @@ def _notes(result: Mapping[str, Any]) -> list[str]:
         )
     for flag in result.get("flags", []):
         notes.append(f"Judge {flag['judge']}: {flag['message']}")
+    for warning in result.get("warnings", []):
+        if warning["code"] not in ("incomplete_reviews", "disconnected_design"):
+            notes.append(warning.get("message") or warning["code"])
+    if result.get("excluded_judges"):
+        left_out = ", ".join(str(j) for j in result["excluded_judges"])
+        notes.append(f"What-if: judges {left_out} left out (their scores are not used here)")
     components = result.get("components", [])
     if len(components) > 1:
         notes.append(
@@ -188,6 +261,16 @@ def _notes(result: Mapping[str, Any]) -> list[str]:
         more = f" and {len(incomplete) - 10} more" if len(incomplete) > 10 else ""
         notes.append(f"{len(incomplete)} incomplete reviews left out: {shown}{more}")
     return notes
+
+
+def _confidence(result: Mapping[str, Any]) -> float | None:
+    return (result.get("bootstrap") or {}).get("confidence")
+
+
+def _interval(low: Any, high: Any) -> str:
+    if low is None or high is None:
+        return "-"
+    return f"{_num(low)}..{_num(high)}"
 
 
 def _grid(header: list[str], rows: list[list[str]], *, right: tuple[int, ...]) -> list[str]:

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Shrout & Fleiss (1979), Table 2: 6 targets rated by 4 judges; ICC(1,1) = .17, ICC(3,k) = .91.
@@ -45,7 +47,7 @@ def test_json_report_has_the_documented_shape_and_published_icc(tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report) >= {"method", "entries", "judges", "reliability"}
-    assert report["method"] == "mean"
+    assert report["method"] == "shrunk"  # the default since issue 14
     assert [e["entry"] for e in report["entries"]][0] == "E5"  # 30/4 = 7.5, the highest mean
     assert set(report["entries"][0]) >= {
         "entry", "reviews", "mean", "median", "zscore", "offset", "rank", "top_probability"
@@ -74,3 +76,79 @@ def test_missing_column_exits_2(tmp_path):
 
     assert result.returncode == 2
     assert "criterion" in result.stderr
+
+
+def test_json_report_has_intervals_verdict_and_warnings(tmp_path):
+    result = _command(str(_scores_file(tmp_path)), "--format", "json", "--bootstrap", "200")
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["method"] == "shrunk"
+    first = report["entries"][0]
+    assert first["score_low"] < first["score"] < first["score_high"]
+    reliability = report["reliability"]
+    # Complete design: the F interval of Shrout & Fleiss's ICC(3,1) (psych: 0.342..0.95).
+    assert round(reliability["icc_intervals"]["ICC3"]["low"], 3) == 0.342
+    assert reliability["components"]["interval_method"] == "F"
+    assert reliability["reading"]["code"].startswith("reliability_")
+    assert report["robustness"]["variants"] == 3 + 4
+    assert report["robustness"]["code"] in ("winner_settled", "winner_depends")
+    assert all({"code", "severity", "params", "message"} <= set(w) for w in report["warnings"])
+    assert report["input"]["scores"]["delimiter"] == ","
+
+
+def test_what_if_without_a_judge(tmp_path):
+    result = _command(str(_scores_file(tmp_path)), "--format", "json", "--without-judge", "J2")
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["excluded_judges"] == ["J2"]
+    assert {j["judge"] for j in report["judges"]} == {"J1", "J3", "J4"}
+
+
+def test_swedish_excel_export_is_read_and_reported(tmp_path):
+    path = tmp_path / "poäng.csv"
+    text = "entry;judge;criterion;score\r\n" + "".join(
+        f"E{e};J{j};idé;{5 + (e * j) % 4},5\r\n" for e in range(1, 6) for j in range(1, 4)
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+
+    result = _command(str(path), "--bootstrap", "0")
+
+    assert result.returncode == 0, result.stderr
+    assert "semicolon-separated, decimal comma" in result.stderr
+    assert result.stdout.startswith("Method: shrunk")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--bootstrap", "-1"], "--bootstrap must be between 0 and"),
+        (["--top", "0"], "--top must be at least 1"),
+        (["--confidence", "1.5"], "--confidence must be between 0 and 1"),
+        (["--without-judge", "J9"], "judge 'J9' to leave out has no scores"),
+        (["--method", "median"], "invalid choice"),
+        (["--bootstrap", "many"], "invalid int value"),
+    ],
+)
+def test_bad_options_exit_2_with_a_message_and_no_traceback(tmp_path, args, message):
+    result = _command(str(_scores_file(tmp_path)), *args)
+
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder", "binary"])
+def test_bad_files_exit_2_with_a_message_and_no_traceback(tmp_path, kind):
+    path = tmp_path / "scores.csv"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "binary":
+        path.write_bytes(bytes(range(256)) * 4)
+
+    result = _command(str(path))
+
+    assert result.returncode == 2
+    assert str(path) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -40,13 +40,22 @@ def _small_award():
 def test_analyse_json_has_exactly_the_documented_keys():
     result = to_json_dict(analyse(reviews=_small_award(), criteria=RUBRIC, bootstrap=100))
     assert list(result)[:4] == ["method", "entries", "judges", "reliability"]
-    assert all(
-        list(e)
-        == ["entry", "reviews", "mean", "median", "zscore", "offset", "rank", "top_probability"]
-        for e in result["entries"]
-    )
-    assert all(list(j) == ["judge", "reviews", "offset", "offset_sd"] for j in result["judges"])
-    assert list(result["reliability"]) == ["icc", "kendall_w", "alpha"]
+    # The original keys first, in their order; the issue-14 keys after them.
+    original = ["entry", "reviews", "mean", "median", "zscore", "offset", "rank", "top_probability"]
+    added = ["shrunk", "score", "score_low", "score_high"]
+    assert all(list(e) == original + added for e in result["entries"])
+    judge_keys = ["judge", "reviews", "offset", "offset_sd", "shrunk_offset", "shrunk_offset_sd"]
+    judge_keys += ["corrected_share", "agreement", "agreement_low", "agreement_high"]
+    assert all(list(j) == judge_keys for j in result["judges"])
+    assert list(result["reliability"]) == [
+        "icc",
+        "kendall_w",
+        "alpha",
+        "icc_intervals",
+        "components",
+        "alpha_interval",
+        "reading",
+    ]
     assert list(result["reliability"]["alpha"]) == ["nominal", "ordinal", "interval", "ratio"]
     # Incomplete design (3 of 5 judges per entry): no ICC, no Kendall's W.
     assert result["reliability"]["icc"] is None
@@ -55,7 +64,7 @@ def test_analyse_json_has_exactly_the_documented_keys():
 
 
 def test_analyse_entries_are_listed_in_rank_order():
-    result = analyse(reviews=_small_award(), criteria=RUBRIC, bootstrap=0)
+    result = analyse(reviews=_small_award(), criteria=RUBRIC, method="mean", bootstrap=0)
     ranks = [e["rank"] for e in result["entries"]]
     assert ranks == sorted(ranks)
     means = [e["mean"] for e in result["entries"]]
@@ -63,7 +72,7 @@ def test_analyse_entries_are_listed_in_rank_order():
     assert all(e["top_probability"] is None for e in result["entries"])
 
 
-@pytest.mark.parametrize("method", ["mean", "zscore", "offset"])
+@pytest.mark.parametrize("method", ["mean", "zscore", "offset", "shrunk"])
 def test_analyse_rank_follows_the_method(method):
     result = analyse(reviews=_small_award(), criteria=RUBRIC, method=method, bootstrap=0)
     values = [e[method] for e in result["entries"]]
@@ -111,8 +120,18 @@ def test_analyse_incomplete_review_is_flagged_and_entry_unranked():
         "offset": None,
         "rank": None,
         "top_probability": None,
+        "shrunk": None,
+        "score": None,
+        "score_low": None,
+        "score_high": None,
     }
-    assert {"judge": "J2", "reviews": 0, "offset": None, "offset_sd": None} in result["judges"]
+    j2 = next(j for j in result["judges"] if j["judge"] == "J2")
+    assert (j2["reviews"], j2["offset"], j2["offset_sd"], j2["shrunk_offset"]) == (
+        0,
+        None,
+        None,
+        None,
+    )
 
 
 def test_analyse_unresolved_tie_is_reported_for_the_chair():
@@ -153,11 +172,12 @@ def test_analyse_rejects_unknown_method_and_rule():
 def test_analyse_with_no_complete_review_still_reports():
     result = analyse(reviews=[ScoreRow("A", "J1", "idea", 5)], criteria=RUBRIC, bootstrap=100)
     assert [e["rank"] for e in result["entries"]] == [None]
-    assert result["reliability"] == {
-        "icc": None,
-        "kendall_w": None,
-        "alpha": {"nominal": None, "ordinal": None, "interval": None, "ratio": None},
-    }
+    reliability = result["reliability"]
+    assert (reliability["icc"], reliability["kendall_w"]) == (None, None)
+    assert reliability["alpha"] == dict.fromkeys(("nominal", "ordinal", "interval", "ratio"))
+    assert (reliability["components"], reliability["alpha_interval"]) == (None, None)
+    assert reliability["reading"]["code"] == "reliability_unknown"
+    assert result["robustness"]["code"] == "no_ranking"
     json.dumps(to_json_dict(result), allow_nan=False)
 
 

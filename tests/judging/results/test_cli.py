@@ -41,11 +41,12 @@ def test_main_csv_and_table_output(tmp_path):
     out = io.StringIO()
     assert main(_files(tmp_path, SCORES) + ["--format", "csv", "--bootstrap", "0"], stdout=out) == 0
     assert out.getvalue().startswith(
-        "entry,reviews,mean,median,zscore,offset,rank,top_probability\n"
+        "entry,reviews,mean,median,zscore,offset,rank,top_probability,shrunk,score,score_low,"
+        "score_high\n"
     )
     out = io.StringIO()
     assert main(_files(tmp_path, SCORES), stdout=out) == 0
-    assert out.getvalue().startswith("Method: mean")
+    assert out.getvalue().startswith("Method: shrunk")
 
 
 def test_main_bad_input_exits_2_naming_file_and_line(tmp_path):

@@ -2,7 +2,13 @@ import io
 
 import pytest
 
-from judging.results.csvio import ScoresFileError, load, read_scores, read_weights
+from judging.results.csvio import (
+    ScoresFileError,
+    load,
+    read_score_columns,
+    read_scores,
+    read_weights,
+)
 from judging.results.inputs import Criterion, InputError, ScoreRow
 
 HEADER = "entry,judge,criterion,score\n"
@@ -131,11 +137,12 @@ def test_read_scores_missing_file(tmp_path):
         read_scores(path)
 
 
-def test_read_scores_not_utf8(tmp_path):
+def test_read_scores_latin1_file_is_read_as_windows_1252(tmp_path):
     path = tmp_path / "latin.csv"
     path.write_bytes(HEADER.encode() + "E1,J\xe9,idea,7\n".encode("latin-1"))
-    with pytest.raises(ScoresFileError, match=r"latin\.csv: is not UTF-8 text"):
-        read_scores(path)
+    read = read_score_columns(path)
+    assert read.columns.rows() == [ScoreRow("E1", "J\xe9", "idea", 7.0, line=2)]
+    assert read.format.describe() == "read as Windows-1252, comma-separated"
 
 
 WEIGHTS_HEADER = "criterion,weight,min,max\n"

@@ -18,7 +18,7 @@ def _result(**kwargs):
         ScoreRow("C", "J1", "idea", 6),
         ScoreRow("C", "J2", "idea", 6),
     ]
-    return analyse(reviews=rows, criteria=RUBRIC, **kwargs)
+    return analyse(reviews=rows, criteria=RUBRIC, **({"method": "mean"} | kwargs))
 
 
 def test_to_json_dict_replaces_non_finite_numbers_with_null():
@@ -41,9 +41,12 @@ def test_write_csv_rows_in_rank_order_with_empty_cells_for_null():
     out = io.StringIO()
     write_csv(_result(bootstrap=0), out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "entry,reviews,mean,median,zscore,offset,rank,top_probability"
+    assert lines[0] == (
+        "entry,reviews,mean,median,zscore,offset,rank,top_probability,shrunk,score,"
+        "score_low,score_high"
+    )
     assert lines[1].startswith("A,2,8.5,8.5,")
-    assert lines[1].endswith(",1,")
+    assert lines[1].split(",")[6:8] == ["1", ""]  # rank 1, no bootstrap
     assert [line.split(",")[6] for line in lines[1:]] == ["1", "2", "2"]
 
 
