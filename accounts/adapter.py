@@ -6,13 +6,6 @@ from accounts.mail import email_enqueue
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def login(self, request, user):
-        super().login(request, user)
-        # One query at sign-in rather than on every page: jury members get the Jury link.
-        from judging.access import JURY_NAV_SESSION_KEY
-
-        request.session[JURY_NAV_SESSION_KEY] = user.jury_memberships.filter(active=True).exists()
-
     def save_user(self, request, user, form, commit=True):
         # Emails follow the language the person signed up in until they choose another.
         user.language = language_supported(translation.get_language())

@@ -159,7 +159,7 @@ class WinnerAdmin(PublicPagesAdmin):
     def preview_link(self, obj):
         if not obj.pk:
             return _("Save first to preview.")
-        url = reverse("awards:winner-preview", kwargs={"pk": obj.pk})
+        url = reverse("public:winner-preview", kwargs={"pk": obj.pk})
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Preview"))
 
     @admin.display(description=_("status"))

@@ -37,7 +37,7 @@ class Award(models.Model):
         return self.name_en
 
     def get_absolute_url(self):
-        return reverse("awards:award-detail", kwargs={"award_slug": self.slug})
+        return reverse("public:award-detail", kwargs={"award_slug": self.slug})
 
 
 class Edition(models.Model):
@@ -79,7 +79,7 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse(
-            "awards:edition-detail", kwargs={"award_slug": self.award.slug, "year": self.year}
+            "public:edition-detail", kwargs={"award_slug": self.award.slug, "year": self.year}
         )
 
     def clean(self):
@@ -142,7 +142,7 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse(
-            "awards:category-detail",
+            "public:category-detail",
             kwargs={
                 "award_slug": self.edition.award.slug,
                 "year": self.edition.year,
@@ -242,7 +242,7 @@ class Winner(models.Model):
     def get_absolute_url(self):
         category = self.category
         return reverse(
-            "awards:winner-detail",
+            "public:winner-detail",
             kwargs={
                 "award_slug": category.edition.award.slug,
                 "year": category.edition.year,
@@ -313,7 +313,7 @@ class WinnerPhoto(models.Model):
         if not widths:
             return ""
         fitting = [w for w in widths if width is None or w <= width] or widths[:1]
-        return reverse("awards:photo", kwargs={"pk": self.pk, "width": fitting[-1]})
+        return reverse("public:photo", kwargs={"pk": self.pk, "width": fitting[-1]})
 
     def srcset(self) -> str:
         return ", ".join(f"{self.url(width)} {width}w" for width in self.widths)

@@ -68,35 +68,6 @@ def editions_with_categories(*, award: Award) -> QuerySet[Edition]:
     )
 
 
-def criteria_published(*, category: Category) -> list:
-    """The criteria of the category's first round: names, guidance and weights, never scores."""
-    from judging.models import Criterion
-
-    return list(
-        Criterion.objects.filter(round__category=category, round__position=_first_round(category))
-        .only("name_en", "name_sv", "guidance_en", "guidance_sv", "weight", "position")
-        .order_by("position", "pk")
-    )
-
-
-def _first_round(category: Category):
-    from judging.models import Round
-
-    return (
-        Round.objects.filter(category=category)
-        .order_by("position")
-        .values("position")[:1]
-        .values_list("position", flat=True)
-    )
-
-
-def questions_published(*, category: Category) -> list:
-    """What an entrant will be asked: the labels and help texts of the category's entry form."""
-    from submissions.models import Question
-
-    return list(Question.objects.filter(category=category).order_by("position", "pk"))
-
-
 def next_change_at(*, now: dt.datetime) -> dt.datetime | None:
     """The next moment a public page changes by the clock alone: a publication, a call opening or
     closing. Cached pages expire then, so nothing scheduled waits for an edit to appear."""

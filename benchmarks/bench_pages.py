@@ -118,7 +118,7 @@ def main() -> None:
         (
             "winner page",
             url_or_none(
-                "awards:winner-detail",
+                "public:winner-detail",
                 award_slug="scale-award",
                 year=2000,
                 category_slug="idea",
@@ -126,7 +126,7 @@ def main() -> None:
             ),
             None,
         ),
-        ("award page", url_or_none("awards:award-detail", award_slug="scale-award"), None),
+        ("award page", url_or_none("public:award-detail", award_slug="scale-award"), None),
         (
             "entrant dashboard",
             url_or_none("submissions:entry-list"),

@@ -7,10 +7,10 @@ from django.views.generic import TemplateView
 
 from accounts.languages import language_switch
 from accounts.views import admin_login
-from awards import views as award_views
-from awards.cache import public_page
-from awards.sitemaps import SITEMAPS
 from config.health import healthz
+from public import views as public_views
+from public.cache import public_page
+from public.sitemaps import SITEMAPS
 
 admin.site.site_header = admin.site.site_title = _("Laurel administration")
 # One sign-in for everyone: the admin's own form would skip the rate limits and the second factor.
@@ -30,10 +30,10 @@ urlpatterns = [
 
 # English pages live at /..., Swedish at /sv/...: each language has its own cacheable URL.
 urlpatterns += i18n_patterns(
-    path("", award_views.home, name="home"),
+    path("", public_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("awards/", include("awards.urls")),
+    path("awards/", include("public.urls")),
     path("entries/", include("submissions.urls")),
     path("jury/", include("judging.urls")),
     # Organisers configure awards in their language too: /admin/ in English, /sv/admin/ in Swedish.

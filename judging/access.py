@@ -19,6 +19,13 @@ from judging.models import Assignment, Conflict, JuryMember, Round
 JURY_NAV_SESSION_KEY = "laurel_jury_nav"
 
 
+def jury_nav_remember(sender, request, user, **kwargs) -> None:
+    """At sign-in (Django's user_logged_in): remember in the session whether to show the Jury
+    link, so the navbar needs no query on every page."""
+    if request is not None and hasattr(request, "session"):
+        request.session[JURY_NAV_SESSION_KEY] = jury_seats(user=user).exists()
+
+
 def jury_seats(*, user, role: str | None = None) -> QuerySet[JuryMember]:
     """The user's active seats, on every jury or (with `role`) in that role. The one definition
     of "on the jury" that every check below builds on."""

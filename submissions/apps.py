@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class SubmissionsConfig(AppConfig):
     name = "submissions"
     verbose_name = _("Submissions")
+
+    def ready(self):
+        from accounts.personal_data import personal_data_register
+        from submissions.personal_data import ENTRIES
+
+        personal_data_register(ENTRIES)

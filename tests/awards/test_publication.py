@@ -39,7 +39,7 @@ def _public_texts(client, winner: Winner) -> dict[str, str]:
             edition.award.get_absolute_url(),
             edition.get_absolute_url(),
             category.get_absolute_url(),
-            reverse("awards:winners-feed"),
+            reverse("public:winners-feed"),
             "/sitemap.xml",
         ]
     texts = {}
@@ -138,7 +138,7 @@ def test_winner_publish_sets_time_and_writes_audit_event(organiser):
 
 def test_preview_shows_a_draft_to_organisers_only(client, organiser):
     winner = WinnerFactory(publish_at=None, story_en="A **draft** story")
-    url = reverse("awards:winner-preview", kwargs={"pk": winner.pk})
+    url = reverse("public:winner-preview", kwargs={"pk": winner.pk})
 
     anonymous = client.get(url)
     client.force_login(UserFactory())
@@ -185,7 +185,7 @@ def test_unknown_photo_width_is_404(client):
     photo = WinnerPhotoFactory()
 
     assert (
-        client.get(reverse("awards:photo", kwargs={"pk": photo.pk, "width": 123})).status_code
+        client.get(reverse("public:photo", kwargs={"pk": photo.pk, "width": 123})).status_code
         == 404
     )
 

@@ -70,16 +70,15 @@ def test_dashboard_lists_rounds_the_user_chairs(client):
     )
 
 
-def test_navbar_offers_jury_after_the_dashboard_was_opened(client):
+def test_navbar_offers_jury_from_sign_in_on_and_not_to_others(client):
     judge = assign(round=judged_round()).judge
     client.force_login(judge)
-    before = client.get(reverse("home")).content.decode()
+    judge_home = client.get(reverse("home")).content.decode()
+    client.force_login(UserFactory())
+    entrant_home = client.get(reverse("home")).content.decode()
 
-    client.get(URL)
-    after = client.get(reverse("home")).content.decode()
-
-    assert f'href="{URL}"' not in before
-    assert f'href="{URL}"' in after
+    assert f'href="{URL}"' in judge_home
+    assert f'href="{URL}"' not in entrant_home
 
 
 def test_dashboard_runs_constant_queries_whatever_the_number_of_assignments(client):

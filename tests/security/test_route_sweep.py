@@ -81,25 +81,25 @@ ROUTES = {
     "accounts:data": (lambda o: {}, (302, 200, 200, 200, 200, 200, 200, 200)),
     "accounts:data-export": (lambda o: {}, (302, 200, 200, 200, 200, 200, 200, 200)),
     "accounts:account-delete": (lambda o: {}, (302, 200, 200, 200, 200, 200, 200, 200)),
-    "awards:winners-feed": (lambda o: {}, (200, 200, 200, 200, 200, 200, 200, 200)),
-    "awards:photo": (
+    "public:winners-feed": (lambda o: {}, (200, 200, 200, 200, 200, 200, 200, 200)),
+    "public:photo": (
         lambda o: {"pk": o["photo"].pk, "width": 480},
         (200, 200, 200, 200, 200, 200, 200, 200),
     ),
-    "awards:winner-preview": (
+    "public:winner-preview": (
         lambda o: {"pk": o["draft_winner"].pk},
         (404, 404, 404, 404, 404, 404, 404, 200),
     ),
-    "awards:award-detail": (
+    "public:award-detail": (
         lambda o: {"award_slug": o["edition"].award.slug},
         (200, 200, 200, 200, 200, 200, 200, 200),
     ),
-    "awards:edition-detail": (
+    "public:edition-detail": (
         lambda o: {"award_slug": o["edition"].award.slug, "year": o["edition"].year},
         (200, 200, 200, 200, 200, 200, 200, 200),
     ),
-    "awards:category-detail": (_category_kwargs, (200, 200, 200, 200, 200, 200, 200, 200)),
-    "awards:winner-detail": (_winner_kwargs, (200, 200, 200, 200, 200, 200, 200, 200)),
+    "public:category-detail": (_category_kwargs, (200, 200, 200, 200, 200, 200, 200, 200)),
+    "public:winner-detail": (_winner_kwargs, (200, 200, 200, 200, 200, 200, 200, 200)),
     "submissions:entry-list": (lambda o: {}, (302, 200, 200, 200, 200, 200, 200, 200)),
     "submissions:entry-create": (
         lambda o: {"category_id": o["category"].pk},

@@ -557,7 +557,7 @@ def _build() -> dict:
         as_admin.get(f"/admin/submissions/entry/{entry.pk}/change/")
     )
     pages["organiser: winner preview"] = _html(
-        as_admin.get(reverse("awards:winner-preview", kwargs={"pk": winner.pk}))
+        as_admin.get(reverse("public:winner-preview", kwargs={"pk": winner.pk}))
     )
 
     anonymous = Client()
@@ -568,7 +568,7 @@ def _build() -> dict:
         "category": category.get_absolute_url(),
         "winner": winner.get_absolute_url(),
     }
-    feed, sitemap = reverse("awards:winners-feed"), reverse("sitemap")
+    feed, sitemap = reverse("public:winners-feed"), reverse("sitemap")
     for prefix in ("", "/sv"):
         for name, url in public.items():
             pages[f"public: {name} {prefix or '/en'}"] = _html(anonymous.get(prefix + url))

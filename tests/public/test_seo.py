@@ -122,7 +122,7 @@ def test_atom_feed_lists_published_winners_with_absolute_links(client):
     winner = WinnerFactory(names="Sally Sow", idea_title="Turn UP", summary_en="Music.")
     WinnerFactory(names="Draft Sow", publish_at=None)
 
-    response = client.get(reverse("awards:winners-feed"))
+    response = client.get(reverse("public:winners-feed"))
 
     content = response.content.decode()
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
@@ -134,6 +134,6 @@ def test_atom_feed_lists_published_winners_with_absolute_links(client):
 def test_swedish_feed_speaks_swedish(client):
     WinnerFactory(summary_en="In English.", summary_sv="På svenska.")
 
-    content = client.get("/sv" + reverse("awards:winners-feed")).content.decode()
+    content = client.get("/sv" + reverse("public:winners-feed")).content.decode()
 
     assert "På svenska." in content

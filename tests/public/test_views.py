@@ -87,7 +87,7 @@ def test_award_page_lists_editions_and_winners_by_year(client):
 
 
 def test_unknown_award_is_404(client):
-    assert client.get(reverse("awards:award-detail", args=["nope"])).status_code == 404
+    assert client.get(reverse("public:award-detail", args=["nope"])).status_code == 404
 
 
 def test_language_switcher_redirects_to_the_swedish_page(client):

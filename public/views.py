@@ -5,19 +5,18 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from awards.access import get_winner_for_preview, may_preview_winners
-from awards.cache import public_page
 from awards.enums import Placement
 from awards.models import Award, Category, Edition, WinnerPhoto
 from awards.selectors import (
     awards_listed,
     categories_open,
-    criteria_published,
     editions_with_categories,
-    questions_published,
     winner_for_page,
     winners_published,
 )
-from awards.seo import award_json_ld, page_meta, winner_json_ld
+from public.cache import public_page
+from public.selectors import criteria_published, questions_published
+from public.seo import award_json_ld, page_meta, winner_json_ld
 
 PHOTO_MAX_AGE = 60 * 60  # an hour: a photo unpublished later leaves shared caches soon after
 
@@ -32,7 +31,7 @@ def home(request):
     )
     return render(
         request,
-        "awards/home.html",
+        "public/home.html",
         {
             "awards": awards_listed(),
             "open_categories": categories_open(now=now),
@@ -58,7 +57,7 @@ def award_detail(request, award_slug):
     )
     return render(
         request,
-        "awards/award_detail.html",
+        "public/award_detail.html",
         {
             "award": award,
             "editions": editions_with_categories(award=award),
@@ -89,7 +88,7 @@ def edition_detail(request, award_slug, year):
     title = f"{edition.award.name} {edition.year}"
     return render(
         request,
-        "awards/edition_detail.html",
+        "public/edition_detail.html",
         {
             "edition": edition,
             "categories": categories,
@@ -113,7 +112,7 @@ def category_detail(request, award_slug, year, category_slug):
     edition = category.edition
     return render(
         request,
-        "awards/category_detail.html",
+        "public/category_detail.html",
         {
             "category": category,
             "winners": winners,
@@ -146,7 +145,7 @@ def _winner_page(request, winner, *, now, preview: bool):
     )
     return render(
         request,
-        "awards/winner_detail.html",
+        "public/winner_detail.html",
         {
             "winner": winner,
             "photos": photos,

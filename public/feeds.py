@@ -5,9 +5,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from awards.cache import public_page
 from awards.selectors import winners_published
-from awards.seo import absolute_url
+from public.cache import public_page
+from public.seo import absolute_url
 
 FEED_SIZE = 50
 
@@ -27,7 +27,7 @@ class WinnersFeed(Feed):
         return absolute_url(reverse("home"))
 
     def feed_url(self):
-        return absolute_url(reverse("awards:winners-feed"))
+        return absolute_url(reverse("public:winners-feed"))
 
     def items(self):
         return list(

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from awards import views
-from awards.feeds import WinnersFeed
+from public import views
+from public.feeds import WinnersFeed
 
-app_name = "awards"
+app_name = "public"
 urlpatterns = [
     # Fixed paths first: they must not be read as an award's slug.
     path("feed/winners.atom", WinnersFeed(), name="winners-feed"),
