@@ -9,10 +9,11 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from submissions.attachments import attachment_add, attachment_remove, filename_sanitise
 from submissions.enums import EntryStatus
 from submissions.exports import csv_cell_neutralise
+from submissions.file_types import filename_sanitise
 from submissions.models import Attachment
+from submissions.services.attachments import attachment_add, attachment_remove
 from tests.factories import CategoryFactory, EntryFactory, QuestionFactory
 from tests.submissions.samples import (
     DOCM,

@@ -2,8 +2,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from submissions.attachments import attachment_remove
 from submissions.models import Attachment
+from submissions.services.attachments import attachment_remove
 from tests.factories import CategoryFactory
 from tests.judging.builders import file_question, submitted_entry
 
@@ -49,8 +49,8 @@ def test_removing_a_file_no_version_names_deletes_it(django_capture_on_commit_ca
 
 
 def test_adding_or_removing_a_file_after_submitting_shows_changes_not_submitted():
-    from submissions.attachments import attachment_add
-    from submissions.services import entry_submit
+    from submissions.services.attachments import attachment_add
+    from submissions.services.entries import entry_submit
     from tests.submissions.samples import PDF, upload
 
     category = CategoryFactory()

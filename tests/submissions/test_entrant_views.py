@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from submissions.enums import EntryStatus, QuestionKind, TeamRole
 from submissions.models import Answer, Entry, EntryVersion, TeamMember
-from submissions.services import entry_submit
+from submissions.services.entries import entry_submit
 from tests.factories import (
     AnswerFactory,
     CategoryFactory,

@@ -1,8 +1,9 @@
 import pytest
 from django.utils import translation
 
+from submissions.answers import answer_problem, eligibility_problem, question_choices
 from submissions.enums import QuestionKind
-from submissions.forms import EntryForm, answer_problem, eligibility_problem, question_choices
+from submissions.forms import EntryForm
 from submissions.models import Question
 
 

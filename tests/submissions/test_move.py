@@ -9,17 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from submissions.attachments import attachment_add
 from submissions.enums import Eligibility, EntryStatus
+from submissions.exports import entry_export_rows
 from submissions.models import Answer, Entry
-from submissions.organiser import entries_for_organiser, entry_export_rows
-from submissions.services import (
-    EntryActionRefused,
-    EntryLimitReached,
-    entry_content,
-    entry_move,
-    entry_submit,
-)
+from submissions.rules import EntryActionRefused, EntryLimitReached
+from submissions.selectors import entries_for_organiser, entry_content
+from submissions.services.attachments import attachment_add
+from submissions.services.entries import entry_submit
+from submissions.services.moves import entry_move
 from tests.factories import (
     AnswerFactory,
     CategoryFactory,

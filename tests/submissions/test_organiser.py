@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from audit.services import audit_record
-from submissions.attachments import attachment_add
 from submissions.enums import Eligibility, EntryStatus
 from submissions.models import Entry
+from submissions.services.attachments import attachment_add
 from tests.clients import LaurelClient as Client
 from tests.factories import (
     AnswerFactory,

@@ -13,13 +13,9 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from submissions.enums import Eligibility, EntryStatus
 from submissions.models import Entry
-from submissions.services import (
-    EntryActionRefused,
-    RevisionConflict,
-    entry_move_by_organiser,
-    entry_save_draft,
-    entry_submit,
-)
+from submissions.rules import EntryActionRefused, RevisionConflict
+from submissions.services.entries import entry_save_draft, entry_submit
+from submissions.services.moves import entry_move_by_organiser
 from tests.factories import (
     CategoryFactory,
     EditionFactory,

@@ -7,18 +7,15 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from submissions.enums import Eligibility, EntryStatus, QuestionKind, TeamRole
 from submissions.models import Answer, Entry, EntryVersion, TeamMember
-from submissions.services import (
-    EntryActionRefused,
-    EntryLimitReached,
-    RevisionConflict,
+from submissions.rules import EntryActionRefused, EntryLimitReached, RevisionConflict
+from submissions.selectors import entry_problems
+from submissions.services.entries import (
     entry_create,
-    entry_problems,
     entry_save_draft,
     entry_submit,
     entry_withdraw,
-    invitation_accept,
-    invitation_send,
 )
+from submissions.services.team import invitation_accept, invitation_send
 from tests.factories import (
     AnswerFactory,
     CategoryFactory,

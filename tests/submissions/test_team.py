@@ -6,13 +6,9 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from submissions.enums import EntryStatus, TeamRole
 from submissions.models import TeamInvitation, TeamMember
-from submissions.services import (
-    EntryActionRefused,
-    entry_withdraw,
-    invitation_accept,
-    invitation_revoke,
-    team_member_remove,
-)
+from submissions.rules import EntryActionRefused
+from submissions.services.entries import entry_withdraw
+from submissions.services.team import invitation_accept, invitation_revoke, team_member_remove
 from tests.factories import (
     CategoryFactory,
     EntryFactory,

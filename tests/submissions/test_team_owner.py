@@ -6,7 +6,8 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from submissions.enums import EntryStatus, TeamRole
 from submissions.models import TeamMember
-from submissions.services import EntryActionRefused, team_owner_transfer
+from submissions.rules import EntryActionRefused
+from submissions.services.team import team_owner_transfer
 from tests.factories import CategoryFactory, EntryFactory, TeamMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
