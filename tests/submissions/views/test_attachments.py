@@ -12,6 +12,8 @@ from tests.factories import AssignmentFactory, EntryFactory, RoundFactory, UserF
 from tests.submissions.samples import PDF, file_question, organiser, upload
 
 pytestmark = pytest.mark.django_db
+
+
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 
