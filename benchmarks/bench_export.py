@@ -48,7 +48,8 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from awards.models import Edition  # noqa: E402
-from submissions.organiser import entries_for_organiser, entry_export_rows  # noqa: E402
+from submissions.exports import entry_export_rows  # noqa: E402
+from submissions.selectors import entries_for_organiser  # noqa: E402
 
 SLUG = "scale-award"
 ORGANISER = "export-organiser@bench.example"

@@ -1,63 +1,28 @@
-"""Entrant forms. The entry form is built from the category's questions and is lenient: a draft
-keeps whatever was typed, and `answer_problems` checks the answers only when the entry is
-submitted."""
+"""Forms of entrants' and organisers' pages. The entry form is built from the category's
+questions and is lenient: a draft keeps whatever was typed, and the rules in `answers` check the
+answers only when the entry is submitted."""
 
-import datetime as dt
-import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.validators import validate_single_line
-from awards.models import Category
-from submissions.enums import QuestionKind
+from awards.models import Category, Edition
+from submissions.answers import question_choices, question_field_name
+from submissions.enums import Eligibility, EntryStatus, QuestionKind
 from submissions.models import Entry, Question
 
 # Inputs live outside the <form> element (file questions bring their own upload forms, and
 # forms cannot nest), so each input names the form it belongs to.
 ENTRY_FORM_ID = "entry-form"
-
-
-def question_field_name(question: Question) -> str:
-    return f"q_{question.pk}"
-
-
-def question_anchor(question: Question) -> str:
-    """The id of the question's block on the edit page, for "missing" links."""
-    return f"question-{question.pk}"
-
-
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def question_choices(question: Question) -> list[tuple[str, str]]:
-    """(stored value, label) pairs: the English choice is stored, the label is translated."""
-    values = lines(question.choices_en)
-    labels = values
-    if (get_language() or "").startswith("sv"):
-        swedish = lines(question.choices_sv)
-        if len(swedish) == len(values):
-            labels = swedish
-    return list(zip(values, labels, strict=True))
-
-
-def word_count(text) -> int:
-    return len(re.findall(r"\S+", text)) if isinstance(text, str) else 0
-
-
-def answer_is_empty(value) -> bool:
-    return value is None or value == "" or value == []
 
 
 def _number_or_text(text: str):
@@ -197,73 +162,6 @@ class EntryForm(forms.Form):
             yield question, self[name] if name in self.fields else None
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something that stops an entry from being submitted, with the link to fix it."""
-
-    anchor: str
-    label: str
-    message: str
-
-
-def answer_problem(*, question: Question, value, file_count: int = 0) -> str | None:
-    """What is wrong with one answer at submit, or None."""
-    kind = question.kind
-    if kind == QuestionKind.FILE:
-        if question.required and file_count == 0:
-            return _("Please upload a file.")
-        return None
-    if answer_is_empty(value):
-        if not question.required:
-            return None
-        if kind == QuestionKind.CHECKBOX:
-            return _("Please tick this box.")
-        return _("This question needs an answer.")
-    if kind == QuestionKind.LONG_TEXT:
-        count = word_count(value)
-        if question.min_words and count < question.min_words:
-            return ngettext(
-                "Write at least %(min)d word (now %(count)d).",
-                "Write at least %(min)d words (now %(count)d).",
-                question.min_words,
-            ) % {"min": question.min_words, "count": count}
-        if question.max_words and count > question.max_words:
-            return ngettext(
-                "Write at most %(max)d word (now %(count)d).",
-                "Write at most %(max)d words (now %(count)d).",
-                question.max_words,
-            ) % {"max": question.max_words, "count": count}
-    elif kind == QuestionKind.NUMBER:
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return _("Enter a number, e.g. 12 or 3.5.")
-    elif kind == QuestionKind.URL:
-        try:
-            URLValidator(schemes=["http", "https"])(value)
-        except ValidationError:
-            return _("Enter a full web address, e.g. https://example.org.")
-    elif kind == QuestionKind.DATE:
-        try:
-            dt.date.fromisoformat(value)
-        except (TypeError, ValueError):
-            return _("Enter a date.")
-    elif kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
-        chosen = value if isinstance(value, list) else [value]
-        if not set(chosen) <= set(lines(question.choices_en)):
-            return _("Choose from the options given.")
-    return None
-
-
-def eligibility_problem(*, question: Question, value) -> str | None:
-    """The question's ineligibility message when the answer makes the entry ineligible."""
-    if not question.is_eligibility or answer_is_empty(value):
-        return None
-    eligible = set(lines(question.eligible_answers))
-    chosen = value if isinstance(value, list) else [value]
-    if all(str(answer) in eligible for answer in chosen):
-        return None
-    return question.ineligible_message or _("This answer makes the entry ineligible.")
-
-
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("Email address"),
@@ -349,3 +247,89 @@ class OrganiserEntryMoveForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = action
         self.helper.add_input(Submit("move", _("Move entry")))
+
+
+class EntryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Search"),
+        required=False,
+        help_text=gettext_lazy("Title, reference, entrant's name or email, organisation."),
+    )
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"), queryset=Category.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", gettext_lazy("Any status")), *EntryStatus.choices],
+    )
+    eligibility = forms.ChoiceField(
+        label=gettext_lazy("Eligibility"),
+        required=False,
+        choices=[("", gettext_lazy("Any eligibility")), *Eligibility.choices],
+    )
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(edition=edition)
+        self.fields["category"].empty_label = _("All categories")
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Div(
+                Div("q", css_class="col-md-4"),
+                Div("category", css_class="col-md-3"),
+                Div("status", css_class="col-md-2"),
+                Div("eligibility", css_class="col-md-2"),
+                Div(
+                    Submit("", _("Filter"), css_class="btn-secondary"),
+                    css_class="col-md-1 pt-md-4 mt-md-2",
+                ),
+                css_class="row g-2",
+            )
+        )
+
+    def filters(self) -> dict:
+        """Keyword arguments for `entries_for_organiser`; nothing filtered when invalid."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "category": data["category"],
+            "search": data["q"].strip(),
+            "status": data["status"],
+            "eligibility": data["eligibility"],
+        }
+
+
+class EligibilityForm(forms.Form):
+    eligibility = forms.ChoiceField(label=gettext_lazy("Eligibility"), choices=Eligibility.choices)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Required when the entry is ineligible. The entrant may be told this reason."
+        ),
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.add_input(Submit("save", _("Save eligibility")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("eligibility") == Eligibility.INELIGIBLE
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error(
+                "reason",
+                ValidationError(
+                    _("Give the reason the entry is ineligible."), code="reason_required"
+                ),
+            )
+        return cleaned

@@ -5,8 +5,8 @@ from django.db.models import Count, Prefetch, Q
 
 from accounts.personal_data import PersonalDataSection
 from audit.services import audit_record
-from submissions.attachments import filename_sanitise
 from submissions.enums import EntryStatus, TeamRole
+from submissions.file_types import filename_sanitise
 from submissions.models import Answer, Attachment, Entry, TeamInvitation, TeamMember
 
 DELETED_NAME = "(deleted account)"

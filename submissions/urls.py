@@ -1,46 +1,42 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from submissions.views import attachments, entries, moves, organiser, review, team, versions
 
 app_name = "submissions"
-# Entrant pages, attachments and organiser pages each add their routes here.
-urlpatterns = []
 
-# Entrant pages.
-from submissions.views import entrant  # noqa: E402
-
-urlpatterns += [
-    path("", entrant.entry_list, name="entry-list"),
-    path("new/<int:category_id>/", entrant.entry_create, name="entry-create"),
-    path("join/<str:token>/", entrant.invitation_accept, name="invitation-accept"),
-    path("<int:pk>/", entrant.entry_edit, name="entry-edit"),
-    path("<int:pk>/autosave/", entrant.entry_autosave, name="entry-autosave"),
-    path("<int:pk>/review/", entrant.entry_review, name="entry-review"),
-    path("<int:pk>/submit/", entrant.entry_submit, name="entry-submit"),
-    path("<int:pk>/submitted/", entrant.entry_confirmation, name="entry-confirmation"),
-    path("<int:pk>/withdraw/", entrant.entry_withdraw, name="entry-withdraw"),
-    path("<int:pk>/versions/", entrant.version_list, name="version-list"),
-    path("<int:pk>/versions/<int:number>/", entrant.version_detail, name="version-detail"),
-    path("<int:pk>/team/", entrant.team_edit, name="team-edit"),
+urlpatterns = [
+    # Entrant pages.
+    path("", entries.entry_list, name="entry-list"),
+    path("new/<int:category_id>/", entries.entry_create, name="entry-create"),
+    path("join/<str:token>/", team.invitation_accept, name="invitation-accept"),
+    path("<int:pk>/", entries.entry_edit, name="entry-edit"),
+    path("<int:pk>/autosave/", entries.entry_autosave, name="entry-autosave"),
+    path("<int:pk>/review/", review.entry_review, name="entry-review"),
+    path("<int:pk>/submit/", review.entry_submit, name="entry-submit"),
+    path("<int:pk>/submitted/", review.entry_confirmation, name="entry-confirmation"),
+    path("<int:pk>/withdraw/", entries.entry_withdraw, name="entry-withdraw"),
+    path("<int:pk>/versions/", versions.version_list, name="version-list"),
+    path("<int:pk>/versions/<int:number>/", versions.version_detail, name="version-detail"),
+    path("<int:pk>/team/", team.team_edit, name="team-edit"),
     path(
         "<int:pk>/team/invitations/<int:invitation_pk>/revoke/",
-        entrant.invitation_revoke,
+        team.invitation_revoke,
         name="team-invitation-revoke",
     ),
     path(
         "<int:pk>/team/members/<int:member_pk>/remove/",
-        entrant.team_member_remove,
+        team.team_member_remove,
         name="team-member-remove",
     ),
     path(
         "<int:pk>/team/members/<int:member_pk>/owner/",
-        entrant.team_owner_transfer,
+        team.team_owner_transfer,
         name="team-owner-transfer",
     ),
-    path("<int:pk>/move/", entrant.entry_move, name="entry-move"),
+    path("<int:pk>/move/", moves.entry_move, name="entry-move"),
 ]
 
 # Attachments and organiser pages.
-from submissions.views import attachments, organiser  # noqa: E402
-
 urlpatterns += [
     path(
         "<int:entry_pk>/questions/<int:question_pk>/attachments/",
@@ -49,7 +45,7 @@ urlpatterns += [
     ),
     path(
         "attachments/<int:pk>/remove/",
-        attachments.attachment_remove_view,
+        attachments.attachment_remove,
         name="attachment-remove",
     ),
     path(

@@ -2,7 +2,8 @@
 
 from django import template
 
-from submissions.attachments import allowed_types_for, allowed_types_label, entry_accepts_files
+from submissions.file_types import allowed_types_for, allowed_types_label
+from submissions.rules import entry_accepts_files
 
 register = template.Library()
 

@@ -1,1 +1,2 @@
-"""Views of the submissions app: entrant pages, attachments and organiser pages."""
+"""Views of the submissions app, one module per page family: entries (the draft), review
+(submitting), versions, team, moves, attachments and the organisers' pages."""

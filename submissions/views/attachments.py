@@ -15,18 +15,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.roles import user_is_organiser
 from submissions.access import get_entry_for_member
-from submissions.attachments import (
-    SizeLimitUploadHandler,
-    attachment_add,
-    attachment_remove,
-    max_size_bytes,
-    size_limit_message,
-)
 from submissions.downloads import file_download_response, pdf_inline_response
 from submissions.enums import QuestionKind
+from submissions.file_types import max_size_bytes, size_limit_message
 from submissions.models import Attachment, Entry, Question
-from submissions.organiser import user_is_organiser
+from submissions.services import attachments as attachment_services
+from submissions.upload_handlers import SizeLimitUploadHandler
 
 PARTIAL = "submissions/_attachments.html"
 
@@ -74,7 +70,7 @@ def _attachment_upload(request, *, entry, question, limiter):
         error = _("Choose a file to upload.")
     else:
         try:
-            attachment = attachment_add(
+            attachment = attachment_services.attachment_add(
                 entry=entry, question=question, uploaded_file=uploaded_file, user=request.user
             )
         except ValidationError as exc:
@@ -90,12 +86,12 @@ def _attachment_upload(request, *, entry, question, limiter):
 
 @login_required
 @require_POST
-def attachment_remove_view(request, pk):
+def attachment_remove(request, pk):
     attachment = get_object_or_404(Attachment.objects.select_related("question"), pk=pk)
     entry = get_entry_for_member(request, attachment.entry_id)
     question = attachment.question
     try:
-        attachment_remove(attachment=attachment, user=request.user)
+        attachment_services.attachment_remove(attachment=attachment, user=request.user)
     except ValidationError as exc:
         error = " ".join(exc.messages)
         if question is None or not _is_xhr(request):
@@ -117,7 +113,7 @@ def _get_attachment_for_download(request, pk) -> Attachment:
     only what the submitted version names."""
     # Removed attachments stay downloadable for the submitted versions that name them.
     attachment = get_object_or_404(Attachment.all_objects.select_related("entry__category"), pk=pk)
-    if user_is_organiser(request.user):
+    if user_is_organiser(request.user, perm="submissions.view_entry"):
         return attachment
     get_entry_for_member(request, attachment.entry_id)
     return attachment

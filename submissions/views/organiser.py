@@ -18,23 +18,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.roles import user_is_organiser
 from awards.models import Edition
-from submissions.exports import csv_stream
-from submissions.forms import OrganiserEntryMoveForm
+from submissions.exports import csv_stream, entry_export_rows
+from submissions.forms import EligibilityForm, EntryFilterForm, OrganiserEntryMoveForm
 from submissions.models import Entry
-from submissions.organiser import (
-    EligibilityForm,
-    EntryFilterForm,
+from submissions.rules import EntryActionRefused
+from submissions.selectors import (
     audit_events_for_edition,
     audit_events_for_entry,
     entries_for_organiser,
     entry_answers_by_question,
-    entry_eligibility_set,
-    entry_export_rows,
     entry_for_organiser,
-    user_is_organiser,
 )
-from submissions.services import EntryActionRefused, entry_move_by_organiser
+from submissions.services.eligibility import entry_eligibility_set
+from submissions.services.moves import entry_move_by_organiser
 
 ENTRIES_PER_PAGE = 50
 EVENTS_PER_PAGE = 100
@@ -185,8 +183,8 @@ def _move_form(entry: Entry, data=None) -> OrganiserEntryMoveForm:
 @require_POST
 @organiser_required("submissions.change_entry")
 def organiser_entry_move(request, pk):
-    """Move the entry to another category of its edition (services.entry_move_by_organiser says
-    what a move changes), then back to the entry's page."""
+    """Move the entry to another category of its edition (`entry_move_by_organiser` says what a
+    move changes), then back to the entry's page."""
     entry = _get_entry(pk)
     form = _move_form(entry, request.POST)
     if form.is_valid():

@@ -12,7 +12,7 @@ from judging.enums import DecisionOutcome
 from judging.models import Decision
 from judging.tasks import reminder_email
 from submissions.enums import QuestionKind
-from submissions.services import entry_submit
+from submissions.services.entries import entry_submit
 from tests.factories import (
     AnswerFactory,
     CategoryFactory,

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from accounts.models import User
 from audit.models import AuditEvent
-from submissions.attachments import attachment_add
 from submissions.enums import EntryStatus, TeamRole
 from submissions.models import Entry, EntryVersion, TeamInvitation, TeamMember
+from submissions.services.attachments import attachment_add
 from tests.clients import LaurelClient as Client
 from tests.factories import AnswerFactory, EntryFactory, JuryMemberFactory, UserFactory
 from tests.submissions.samples import PDF, file_question, organiser, upload

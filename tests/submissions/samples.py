@@ -1,5 +1,5 @@
-"""Small real files for attachment tests, and helpers shared by the attachment, organiser and
-privacy tests."""
+"""Small real files for attachment tests, and helpers shared by the submissions tests (entry
+pages, attachments, organisers, team) and the privacy tests."""
 
 import io
 import zipfile
@@ -7,8 +7,11 @@ import zipfile
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from submissions.enums import QuestionKind
+from submissions.enums import EntryStatus, QuestionKind
 from tests.factories import QuestionFactory, UserFactory
 from tests.pdfs import PDF  # noqa: F401 (re-exported: the attachment tests take it from here)
 
@@ -62,3 +65,36 @@ def organiser(*perms: str):
         *Permission.objects.filter(content_type__app_label="submissions", codename__in=perms)
     )
     return user
+
+
+def entry_url(name, entry, **kwargs):
+    """The URL of the entrant's page `submissions:<name>` for `entry`."""
+    return reverse(f"submissions:{name}", kwargs={"pk": entry.pk, **kwargs})
+
+
+def entry_form_data(entry, **fields):
+    """The entry form's POST as the page would send it, with `fields` changed."""
+    data = {
+        "title": entry.title,
+        "pitch": entry.pitch,
+        "organisation": entry.organisation,
+        "revision": entry.revision,
+    }
+    data.update(fields)
+    return data
+
+
+def query_count(client, url) -> int:
+    """How many queries a successful GET of `url` runs."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def lock_submitted(entry):
+    """Mark `entry` submitted (no version is made) in a category that forbids changing it then."""
+    entry.status = EntryStatus.SUBMITTED
+    entry.save()
+    entry.category.entries_editable_after_submission = False
+    entry.category.save()

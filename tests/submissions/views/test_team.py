@@ -1,41 +1,26 @@
-"""The team page's changes: withdrawing an invitation, removing a co-applicant, leaving."""
+"""The team's pages: inviting, withdrawing an invitation, removing a co-applicant, leaving,
+handing the entry over, accepting an invitation."""
+
+import re
 
 import pytest
+from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from submissions.enums import EntryStatus, TeamRole
+from submissions.enums import TeamRole
 from submissions.models import TeamInvitation, TeamMember
-from submissions.services import (
-    EntryActionRefused,
-    entry_withdraw,
-    invitation_accept,
-    invitation_revoke,
-    team_member_remove,
-)
+from submissions.services.entries import entry_withdraw
 from tests.factories import (
-    CategoryFactory,
     EntryFactory,
     TeamInvitationFactory,
     TeamMemberFactory,
     UserFactory,
 )
+from tests.submissions.samples import entry_url, lock_submitted
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def entry():
-    return EntryFactory(category=CategoryFactory(), title="Turn UP")
-
-
-@pytest.fixture
-def sally(entry):
-    """A co-applicant who joined the entry's team through an invitation."""
-    invitation = TeamInvitationFactory(entry=entry, email="sally@uni.example")
-    user = UserFactory(email="sally@home.example", display_name="Sally Sow")
-    invitation_accept(invitation=invitation, user=user)
-    return TeamMember.objects.get(entry=entry, user=user)
 
 
 def _revoke_url(entry, invitation):
@@ -59,125 +44,81 @@ def _team_url(entry):
     return reverse("submissions:team-edit", kwargs={"pk": entry.pk})
 
 
-def _audit(action):
-    return list(AuditEvent.objects.filter(action=action).values_list("actor", "summary"))
+def _roles(entry) -> dict:
+    return dict(TeamMember.objects.filter(entry=entry).values_list("user_id", "role"))
 
 
-def _lock_submitted(entry):
-    entry.status = EntryStatus.SUBMITTED
-    entry.save()
-    entry.category.entries_editable_after_submission = False
-    entry.category.save()
+def _owner_url(entry, member):
+    return reverse(
+        "submissions:team-owner-transfer", kwargs={"pk": entry.pk, "member_pk": member.pk}
+    )
 
 
-# Services
+def test_team_edit_invites_by_email_with_absolute_link(
+    owner_client, entry, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(entry_url("team-edit", entry), {"email": "sally@example.org"})
+
+    invitation = entry.invitations.get()
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["sally@example.org"]]
+    assert f"http://testserver/entries/join/{invitation.token}/" in mail.outbox[0].body
 
 
-def test_invitation_revoke_deletes_invitation_and_records_audit(entry):
-    invitation = TeamInvitationFactory(entry=entry, email="typo@exmaple.org")
+def test_team_edit_of_someone_elses_entry_is_404(client, entry, user):
+    client.force_login(user)
 
-    invitation_revoke(invitation=invitation, user=entry.owner)
-
+    assert client.post(entry_url("team-edit", entry), {"email": "x@example.org"}).status_code == 404
     assert entry.invitations.count() == 0
-    assert _audit("team.invitation_revoke") == [(entry.owner.pk, "typo@exmaple.org")]
 
 
-def test_invitation_revoke_by_co_applicant(entry, sally):
-    invitation = TeamInvitationFactory(entry=entry)
-
-    invitation_revoke(invitation=invitation, user=sally.user)
-
-    assert TeamInvitation.objects.filter(pk=invitation.pk).exists() is False
-
-
-def test_invitation_revoke_refused_once_accepted(entry):
+def test_invitation_accept_with_other_address_joins_team(client, entry):
     invitation = TeamInvitationFactory(entry=entry, email="sally@uni.example")
-    invitation_accept(invitation=invitation, user=UserFactory())
+    sally = UserFactory(email="sally@private.example")
+    client.force_login(sally)
 
-    with pytest.raises(EntryActionRefused) as refused:
-        invitation_revoke(invitation=invitation, user=entry.owner)
+    page = client.get(reverse("submissions:invitation-accept", args=[invitation.token]))
+    response = client.post(reverse("submissions:invitation-accept", args=[invitation.token]))
 
-    assert refused.value.message == "sally@uni.example has already joined the team."
-    assert _audit("team.invitation_revoke") == []
+    assert page.status_code == 200
+    assert response["Location"] == entry.get_absolute_url()
+    assert TeamMember.objects.get(entry=entry, user=sally).role == TeamRole.MEMBER
+    assert client.get(entry.get_absolute_url()).status_code == 200
 
 
-def test_invitation_revoke_refused_for_withdrawn_entry(entry):
+def test_invitation_accept_unknown_token_is_404(client, user):
+    client.force_login(user)
+
+    response = client.get(reverse("submissions:invitation-accept", args=["not-a-token"]))
+
+    assert response.status_code == 404
+
+
+def test_invitation_accept_needs_sign_in(client, entry):
     invitation = TeamInvitationFactory(entry=entry)
-    entry_withdraw(entry=entry, user=entry.owner)
 
-    with pytest.raises(EntryActionRefused) as refused:
-        invitation_revoke(invitation=invitation, user=entry.owner)
+    response = client.post(reverse("submissions:invitation-accept", args=[invitation.token]))
 
-    assert refused.value.message == "This entry has been withdrawn and can no longer be changed."
-    assert entry.invitations.count() == 1
+    assert response.status_code == 302
+    assert TeamMember.objects.filter(entry=entry).count() == 1
 
 
-def test_team_member_remove_by_co_applicant_records_audit(entry, sally):
-    other = TeamMemberFactory(entry=entry, user=UserFactory(email="omar@example.org"))
+def test_invitee_signing_up_with_another_address_comes_back_to_join(client, entry):
+    invitation = TeamInvitationFactory(entry=entry, email="sally@uni.example")
+    join = reverse("submissions:invitation-accept", args=[invitation.token])
+    password = "Turn-UP-music-2026!"
+    client.post(
+        reverse("account_signup"),
+        {"email": "sally@home.example", "password1": password, "password2": password, "next": join},
+    )
+    confirm = re.search(re.escape(settings.SITE_URL) + r"(\S+)", mail.outbox[-1].body).group(1)
 
-    team_member_remove(member=other, user=sally.user)
+    response = client.post(confirm)
+    client.post(join)
 
-    assert list(entry.team.values_list("user", flat=True)) == [entry.owner.pk, sally.user.pk]
-    assert _audit("team.member_remove") == [(sally.user.pk, "omar@example.org")]
-
-
-def test_team_member_remove_of_oneself_is_leaving(entry, sally):
-    team_member_remove(member=sally, user=sally.user)
-
-    assert list(entry.team.values_list("user", flat=True)) == [entry.owner.pk]
-    assert _audit("team.member_leave") == [(sally.user.pk, "sally@home.example")]
-    assert _audit("team.member_remove") == []
-
-
-def test_team_member_remove_invalidates_the_link_they_joined_with(entry, sally):
-    used = TeamInvitation.objects.get(entry=entry, accepted_by=sally.user)
-
-    team_member_remove(member=sally, user=entry.owner)
-
-    assert TeamInvitation.objects.filter(pk=used.pk).exists() is False
-
-
-def test_team_member_remove_refuses_the_owner(entry, sally):
-    owner = entry.team.get(role=TeamRole.OWNER)
-
-    with pytest.raises(EntryActionRefused) as refused:
-        team_member_remove(member=owner, user=sally.user)
-
-    assert refused.value.message == "The owner of an entry cannot be removed from its team."
-    assert entry.team.filter(pk=owner.pk).exists() is True
-
-
-def test_team_member_remove_owner_cannot_leave(entry):
-    owner = entry.team.get(role=TeamRole.OWNER)
-
-    with pytest.raises(EntryActionRefused) as refused:
-        team_member_remove(member=owner, user=entry.owner)
-
-    assert refused.value.message == "As the owner of this entry you cannot leave its team."
-    assert _audit("team.member_leave") == []
-
-
-def test_team_member_remove_refused_when_submitted_entry_is_locked(entry, sally):
-    _lock_submitted(entry)
-
-    with pytest.raises(EntryActionRefused) as refused:
-        team_member_remove(member=sally, user=entry.owner)
-
-    assert refused.value.message == "Submitted entries in this category cannot be changed."
-    assert entry.team.count() == 2
-
-
-def test_team_member_remove_refused_for_someone_already_removed(entry, sally):
-    other = TeamMemberFactory(entry=entry)
-    team_member_remove(member=sally, user=other.user)
-
-    with pytest.raises(EntryActionRefused):
-        team_member_remove(member=other, user=sally.user)
-
-    assert entry.team.filter(pk=other.pk).exists() is True
-
-
-# Views
+    assert response["Location"] == join
+    assert TeamMember.objects.filter(entry=entry, user__email="sally@home.example").exists()
 
 
 def test_invitation_revoke_view_withdraws_and_the_old_link_no_longer_joins(client, entry):
@@ -310,7 +251,7 @@ def test_team_edit_offers_a_co_applicant_to_leave(client, entry, sally):
 
 
 def test_team_edit_of_locked_entry_offers_no_changes(client, entry, sally):
-    _lock_submitted(entry)
+    lock_submitted(entry)
     client.force_login(entry.owner)
 
     content = client.get(_team_url(entry)).content.decode()
@@ -319,13 +260,41 @@ def test_team_edit_of_locked_entry_offers_no_changes(client, entry, sally):
     assert _remove_url(entry, sally) not in content
 
 
-def test_invitation_accept_after_it_was_withdrawn_meanwhile_is_refused_with_a_message(entry):
-    # The invitee opened the accept page; the team withdrew the invitation before they clicked.
-    invitation = TeamInvitationFactory(entry=entry, email="late@example.org")
-    opened = TeamInvitation.objects.get(pk=invitation.pk)
-    invitation_revoke(invitation=invitation, user=entry.owner)
+# Handing the entry over
 
-    with pytest.raises(EntryActionRefused, match="withdrawn"):
-        invitation_accept(invitation=opened, user=UserFactory())
 
-    assert entry.team.count() == 1
+def test_owner_hands_the_entry_to_a_co_applicant_and_stays_on_the_team(client, entry, sally):
+    previous = entry.owner
+    client.force_login(previous)
+
+    response = client.post(_owner_url(entry, sally), follow=True)
+
+    entry.refresh_from_db()
+    assert entry.owner == sally.user
+    assert _roles(entry) == {previous.pk: TeamRole.MEMBER, sally.user_id: TeamRole.OWNER}
+    assert "Sally Sow is now the owner of this entry." in response.content.decode()
+    assert list(
+        AuditEvent.objects.filter(action="team.owner_transfer").values_list("actor", "summary")
+    ) == [(previous.pk, sally.user.email)]
+    # The new owner sees the entry among their own; the previous owner still reaches it.
+    assert client.get(reverse("submissions:entry-edit", args=[entry.pk])).status_code == 200
+
+
+def test_handing_over_someone_elses_entry_is_404_and_needs_post(client, entry, sally):
+    client.force_login(UserFactory())
+    assert client.post(_owner_url(entry, sally)).status_code == 404
+    client.force_login(entry.owner)
+    assert client.get(_owner_url(entry, sally)).status_code == 405
+    entry.refresh_from_db()
+    assert entry.owner_id != sally.user_id
+
+
+def test_team_page_offers_the_handover_only_to_the_owner(client, entry, sally):
+    page = reverse("submissions:team-edit", args=[entry.pk])
+    client.force_login(entry.owner)
+    as_owner = client.get(page).content.decode()
+    client.force_login(sally.user)
+    as_member = client.get(page).content.decode()
+
+    assert _owner_url(entry, sally) in as_owner and "Make owner" in as_owner
+    assert "Make owner" not in as_member

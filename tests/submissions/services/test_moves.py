@@ -1,29 +1,24 @@
-"""Moving an entry to another category of its edition: the rules, what a move resets and keeps,
-and the entrant's page."""
+"""Moving an entry to another category of its edition, the entrant's move and an organiser's:
+the rules, what a move resets and keeps, the new reference and the email to the team."""
 
 import datetime as dt
 
 import pytest
-from django.contrib.messages import get_messages
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from submissions.attachments import attachment_add
 from submissions.enums import Eligibility, EntryStatus
 from submissions.models import Answer, Entry
-from submissions.organiser import entries_for_organiser, entry_export_rows
-from submissions.services import (
-    EntryActionRefused,
-    EntryLimitReached,
-    entry_content,
-    entry_move,
-    entry_submit,
-)
+from submissions.rules import EntryActionRefused, EntryLimitReached, RevisionConflict
+from submissions.selectors import entry_content
+from submissions.services.attachments import attachment_add
+from submissions.services.entries import entry_save_draft, entry_submit
+from submissions.services.moves import entry_move, entry_move_by_organiser
 from tests.factories import (
     AnswerFactory,
     CategoryFactory,
-    EditionFactory,
     EntryFactory,
     QuestionFactory,
     RoundEntryFactory,
@@ -31,33 +26,9 @@ from tests.factories import (
     TeamMemberFactory,
     UserFactory,
 )
-from tests.submissions.samples import PDF, upload
+from tests.submissions.samples import PDF, organiser, upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return EditionFactory(year=2026, award__code="FSA", award__slug="fsa")
-
-
-@pytest.fixture
-def idea(edition):
-    return CategoryFactory(edition=edition, code="IDEA", name_en="Idea", position=1)
-
-
-@pytest.fixture
-def tech(edition):
-    return CategoryFactory(edition=edition, code="TECH", name_en="Technology", position=2)
-
-
-@pytest.fixture
-def entry(idea):
-    return EntryFactory(category=idea, title="Turn UP", pitch="Music for all.")
-
-
-def _move_url(entry):
-    return reverse("submissions:entry-move", kwargs={"pk": entry.pk})
 
 
 def _refusal(entry, category, user=None, **kwargs) -> str:
@@ -66,7 +37,13 @@ def _refusal(entry, category, user=None, **kwargs) -> str:
     return refused.value.message
 
 
-# The rules
+def _organiser_refusal(entry, category) -> str:
+    with pytest.raises(EntryActionRefused) as refused:
+        entry_move_by_organiser(entry=entry, category=category, user=organiser("change_entry"))
+    return refused.value.message
+
+
+# The entrant's move
 
 
 def test_entry_move_draft_changes_category_and_keeps_its_answers(entry, idea, tech):
@@ -170,20 +147,6 @@ def test_entry_move_leaves_old_category_answers_and_files_out_of_the_new_version
     assert entry.attachments.count() == 1
 
 
-def test_entry_move_leaves_old_category_answers_out_of_the_export(edition, entry, idea, tech):
-    idea_text = QuestionFactory(category=idea, label_en="Your idea")
-    tech_text = QuestionFactory(category=tech, label_en="Your technology")
-    AnswerFactory(entry=entry, question=idea_text, value="Concerts")
-    AnswerFactory(entry=entry, question=tech_text, value="Speakers")
-
-    entry_move(entry=entry, category=tech, user=entry.owner)
-    rows = list(entry_export_rows(edition=edition, entries=entries_for_organiser(edition=edition)))
-
-    assert rows[0][-2:] == ["IDEA: Your idea", "TECH: Your technology"]
-    assert rows[1][1] == "TECH"
-    assert rows[1][-2:] == ["", "Speakers"]
-
-
 def test_entry_move_writes_an_audit_event(entry, edition, tech):
     entry_submit(entry=entry, user=entry.owner)
 
@@ -214,7 +177,7 @@ def test_entry_move_by_a_team_member_is_allowed(entry, tech):
     assert entry.category == tech
 
 
-# Refusals: each leaves the entry where it was
+# The entrant's move refused: each leaves the entry where it was
 
 
 def test_entry_move_refused_to_a_closed_category(entry, idea, edition):
@@ -345,167 +308,190 @@ def test_entry_move_refused_for_someone_no_longer_on_the_team(entry, tech):
     )
 
 
-# The page
+# An organiser's move
 
 
-def test_entry_move_page_lists_only_open_categories_of_the_same_edition(
-    client, entry, edition, tech
-):
-    now = timezone.now()
-    CategoryFactory(
-        edition=edition,
-        name_en="Closed",
-        call_opens_at=now - dt.timedelta(days=10),
-        call_closes_at=now - dt.timedelta(days=1),
+def test_entry_move_by_organiser_draft_changes_category_and_keeps_eligibility(entry, closed_tech):
+    entry.eligibility = Eligibility.INELIGIBLE
+    entry.ineligible_reason = "Not a student project."
+    entry.save()
+
+    entry_move_by_organiser(entry=entry, category=closed_tech, user=organiser("change_entry"))
+
+    entry.refresh_from_db()
+    assert (entry.category, entry.status, entry.number, entry.reference) == (
+        closed_tech,
+        EntryStatus.DRAFT,
+        None,
+        None,
     )
-    CategoryFactory(name_en="Elsewhere")
-    tech.call_closes_at = dt.datetime(2030, 3, 31, 21, 59, tzinfo=dt.UTC)
-    tech.save()
-    client.force_login(entry.owner)
-
-    response = client.get(_move_url(entry))
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert list(response.context["form"].fields["category"].queryset) == [tech]
-    assert "Technology (deadline 31 March 2030, 23:59, Stockholm time)" in html
-    assert html.count('type="radio"') == 1
-    assert "Elsewhere" not in html
-
-
-def test_entry_move_page_says_so_when_no_other_category_is_open(client, entry):
-    client.force_login(entry.owner)
-
-    response = client.get(_move_url(entry))
-
-    html = response.content.decode()
-    assert "No other category of this award is taking entries now" in html
-    assert 'name="category"' not in html
-
-
-def test_entry_edit_links_to_the_move_only_when_another_category_is_open(client, entry, edition):
-    client.force_login(entry.owner)
-    edit_url = reverse("submissions:entry-edit", kwargs={"pk": entry.pk})
-
-    alone = client.get(edit_url).content.decode()
-    CategoryFactory(edition=edition)
-    with_another = client.get(edit_url).content.decode()
-
-    assert _move_url(entry) not in alone
-    assert _move_url(entry) in with_another
-
-
-def test_entry_move_page_warns_a_submitted_entry_it_must_be_submitted_again(client, entry, tech):
-    entry_submit(entry=entry, user=entry.owner)
-    client.force_login(entry.owner)
-
-    html = client.get(_move_url(entry)).content.decode()
-
-    assert "This entry was submitted as FSA-2026-IDEA-0001. Moving it makes it a draft" in html
-
-
-def test_entry_move_post_moves_a_draft_with_a_success_message(client, entry, tech):
-    client.force_login(entry.owner)
-
-    response = client.post(_move_url(entry), {"category": tech.pk})
-
-    entry.refresh_from_db()
-    assert response.status_code == 302
-    assert response.url == reverse("submissions:entry-edit", kwargs={"pk": entry.pk})
-    assert entry.category == tech
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "Your entry is now in Technology."
-    ]
-
-
-def test_entry_move_post_warns_a_formerly_submitted_entry_to_submit_again(client, entry, tech):
-    tech.call_closes_at = dt.datetime(2030, 3, 31, 21, 59, tzinfo=dt.UTC)
-    tech.save()
-    entry_submit(entry=entry, user=entry.owner)
-    client.force_login(entry.owner)
-
-    response = client.post(_move_url(entry), {"category": tech.pk})
-
-    assert [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)] == [
-        ("success", "Your entry is now in Technology."),
-        (
-            "warning",
-            "Your entry is a draft again: the jury will not see it unless you submit it again "
-            "in Technology by 31 March 2030, 23:59 (Stockholm time). It gets a new reference "
-            "then.",
-        ),
-    ]
-
-
-def test_entry_move_post_shows_a_refusal_on_the_page(client, entry, idea, tech):
-    entry_submit(entry=entry, user=entry.owner)
-    RoundEntryFactory(round=RoundFactory(category=idea), entry=entry)
-    client.force_login(entry.owner)
-
-    response = client.post(_move_url(entry), {"category": tech.pk})
-
-    entry.refresh_from_db()
-    assert response.status_code == 200
-    assert "Only the organisers can move it now" in response.content.decode()
-    assert entry.category == idea
-
-
-def test_entry_move_post_to_a_category_not_offered_is_a_form_error(client, entry, idea):
-    client.force_login(entry.owner)
-
-    response = client.post(_move_url(entry), {"category": CategoryFactory().pk})
-
-    entry.refresh_from_db()
-    assert response.status_code == 200
-    assert response.context["form"].errors["category"] == [
-        "That category is not taking entries now. Choose another one."
-    ]
-    assert entry.category == idea
-
-
-def test_entry_move_is_404_for_another_entrant(client, entry, idea, tech):
-    client.force_login(UserFactory())
-
-    page = client.get(_move_url(entry))
-    move = client.post(_move_url(entry), {"category": tech.pk})
-
-    entry.refresh_from_db()
-    assert (page.status_code, move.status_code) == (404, 404)
-    assert entry.category == idea
-    assert not AuditEvent.objects.filter(action="entry.move").exists()
-
-
-def test_entry_move_sends_anonymous_visitors_to_sign_in(client, entry):
-    response = client.get(_move_url(entry))
-
-    assert response.status_code == 302
-    assert "/accounts/login/" in response.url
-
-
-def test_entry_move_changes_nothing_on_get(client, entry, tech):
-    client.force_login(entry.owner)
-
-    client.get(_move_url(entry), {"category": tech.pk})
-
-    assert Entry.objects.get(pk=entry.pk).category == entry.category
-
-
-def test_a_version_submitted_before_a_move_shows_its_own_categorys_questions(
-    client, entry, idea, tech
-):
-    asked = QuestionFactory(category=idea, label_en="Who comes to the concerts?")
-    plan = QuestionFactory(category=idea, kind="file", label_en="Business plan")
-    QuestionFactory(category=tech, label_en="Which technology?")
-    AnswerFactory(entry=entry, question=asked, value="Everyone nearby")
-    attachment_add(
-        entry=entry, question=plan, uploaded_file=upload("plan.pdf", PDF), user=entry.owner
+    assert (entry.eligibility, entry.ineligible_reason) == (
+        Eligibility.INELIGIBLE,
+        "Not a student project.",
     )
-    entry_submit(entry=entry, user=entry.owner)
-    entry_move(entry=entry, category=tech, user=entry.owner)
-    client.force_login(entry.owner)
 
-    page = client.get(reverse("submissions:version-detail", args=[entry.pk, 1])).content.decode()
 
-    assert "Who comes to the concerts?" in page and "Everyone nearby" in page
-    assert "Business plan" in page and "plan.pdf" in page
-    assert "Which technology?" not in page
+def test_entry_move_by_organiser_submitted_entry_gets_a_new_reference_and_stays_submitted(
+    submitted, idea, closed_tech
+):
+    before = Entry.objects.get(pk=submitted.pk)
+    version = submitted.versions.get()
+    idea.call_closes_at = timezone.now() - dt.timedelta(hours=1)
+    idea.save()
+
+    moved = entry_move_by_organiser(entry=submitted, category=closed_tech, user=organiser())
+
+    entry = Entry.objects.get(pk=submitted.pk)
+    assert moved.reference == "FSA-2026-TECH-0001"
+    assert (entry.category, entry.status, entry.number, entry.reference) == (
+        closed_tech,
+        EntryStatus.SUBMITTED,
+        1,
+        "FSA-2026-TECH-0001",
+    )
+    assert (entry.submitted_at, entry.eligibility, entry.consent_version) == (
+        before.submitted_at,
+        before.eligibility,
+        before.consent_version,
+    )
+    assert entry.has_unsubmitted_changes is False
+    assert list(entry.versions.values_list("pk", "number", "content")) == [
+        (version.pk, 1, version.content)
+    ]
+
+
+def test_entry_move_by_organiser_numbers_after_the_entries_already_in_the_category(
+    submitted, closed_tech
+):
+    EntryFactory(category=closed_tech, number=3, reference="FSA-2026-TECH-0003")
+
+    entry_move_by_organiser(entry=submitted, category=closed_tech, user=organiser())
+
+    submitted.refresh_from_db()
+    assert (submitted.number, submitted.reference) == (4, "FSA-2026-TECH-0004")
+
+
+def test_entry_move_by_organiser_stops_pages_opened_before_it_from_saving(entry, closed_tech):
+    revision = entry.revision
+
+    entry_move_by_organiser(entry=entry, category=closed_tech, user=organiser())
+
+    with pytest.raises(RevisionConflict):
+        entry_save_draft(
+            entry=entry,
+            user=entry.owner,
+            title="Turn UP again",
+            pitch=entry.pitch,
+            organisation=entry.organisation,
+            answers={},
+            revision=revision,
+        )
+
+
+def test_entry_move_by_organiser_writes_an_audit_event(submitted, edition, closed_tech):
+    user = organiser("change_entry")
+
+    entry_move_by_organiser(
+        entry=submitted, category=closed_tech, user=user, reason="  It is a technology.  "
+    )
+
+    event = AuditEvent.objects.get(action="entry.move")
+    assert (event.actor, event.target_id, event.summary, event.edition) == (
+        user,
+        str(submitted.pk),
+        "IDEA -> TECH",
+        edition,
+    )
+    assert event.data == {
+        "from": "IDEA",
+        "to": "TECH",
+        "status": "submitted",
+        "old_reference": "FSA-2026-IDEA-0001",
+        "new_reference": "FSA-2026-TECH-0001",
+        "reason": "It is a technology.",
+    }
+
+
+def test_entry_move_by_organiser_emails_each_team_member_in_their_language(
+    submitted, idea, closed_tech, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://laurel.example.org"
+    submitted.owner.language = "en"
+    submitted.owner.save()
+    member = TeamMemberFactory(entry=submitted, user=UserFactory(language="sv")).user
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_move_by_organiser(
+            entry=submitted, category=closed_tech, user=organiser(), reason="It is a technology."
+        )
+
+    english, swedish = mail.outbox
+    assert (english.to, swedish.to) == ([submitted.owner.email], [member.email])
+    assert english.subject == "[Laurel] Your entry has been moved to Technology"
+    assert "from the category Idea to Technology" in english.body
+    assert "FSA-2026-TECH-0001" in english.body
+    assert "It is a technology." in english.body
+    assert f"https://laurel.example.org/entries/{submitted.pk}/" in english.body
+    assert swedish.subject == "[Laurel] Ditt bidrag har flyttats till Teknik"
+    assert f"från kategorin {idea.name_sv} till Teknik." in swedish.body
+    assert "FSA-2026-TECH-0001" in swedish.body
+    assert f"https://laurel.example.org/sv/entries/{submitted.pk}/" in swedish.body
+
+
+def test_entry_move_by_organiser_email_for_a_draft_has_no_reference_or_reason(
+    entry, closed_tech, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_move_by_organiser(entry=entry, category=closed_tech, user=organiser())
+
+    (message,) = mail.outbox
+    assert message.to == [entry.owner.email]
+    assert "reference" not in message.body
+    assert "Reason" not in message.body
+    assert "Your entry is still a draft." in message.body
+
+
+# An organiser's move refused: each leaves the entry where it was and sends nothing
+
+
+def test_entry_move_by_organiser_refused_to_another_edition(
+    entry, idea, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = _organiser_refusal(entry, CategoryFactory())
+
+    assert message == "An entry can only move to another category of the same award and year."
+    entry.refresh_from_db()
+    assert entry.category == idea
+    assert (mail.outbox, AuditEvent.objects.filter(action="entry.move").count()) == ([], 0)
+
+
+def test_entry_move_by_organiser_refused_to_its_own_category(entry, idea):
+    assert _organiser_refusal(entry, idea) == "The entry is already in this category."
+
+
+def test_entry_move_by_organiser_refused_when_withdrawn(entry, idea, closed_tech):
+    entry.status = EntryStatus.WITHDRAWN
+    entry.save()
+
+    message = _organiser_refusal(entry, closed_tech)
+
+    assert message == "This entry has been withdrawn, so it cannot be moved."
+    entry.refresh_from_db()
+    assert entry.category == idea
+
+
+def test_entry_move_by_organiser_refused_once_the_entry_is_in_a_judging_round(
+    submitted, idea, closed_tech
+):
+    RoundEntryFactory(round=RoundFactory(category=idea), entry=submitted)
+
+    message = _organiser_refusal(submitted, closed_tech)
+
+    assert message == (
+        "This entry is already in a judging round of Idea: the jury's reviews follow that "
+        "category's rubric, so it cannot be moved to another category."
+    )
+    submitted.refresh_from_db()
+    assert (submitted.category, submitted.reference) == (idea, "FSA-2026-IDEA-0001")

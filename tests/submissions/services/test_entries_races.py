@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import connection
 
 from submissions.models import Entry, EntryVersion
-from submissions.services import entry_submit
+from submissions.services.entries import entry_submit
 from tests.factories import CategoryFactory, EntryFactory, TeamMemberFactory
 
 pytestmark = [

@@ -1,3 +1,5 @@
+"""The entry services: starting, saving a draft, submitting and withdrawing an entry."""
+
 import datetime as dt
 
 import pytest
@@ -6,40 +8,23 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from submissions.enums import Eligibility, EntryStatus, QuestionKind, TeamRole
-from submissions.models import Answer, Entry, EntryVersion, TeamMember
-from submissions.services import (
-    EntryActionRefused,
-    EntryLimitReached,
-    RevisionConflict,
+from submissions.models import Answer, Entry, EntryVersion
+from submissions.rules import EntryActionRefused, EntryLimitReached, RevisionConflict
+from submissions.services.entries import (
     entry_create,
-    entry_problems,
     entry_save_draft,
     entry_submit,
     entry_withdraw,
-    invitation_accept,
-    invitation_send,
 )
 from tests.factories import (
     AnswerFactory,
     CategoryFactory,
     EntryFactory,
     QuestionFactory,
-    TeamInvitationFactory,
     TeamMemberFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def category():
-    return CategoryFactory(
-        code="IDEA",
-        edition__year=2026,
-        edition__award__code="FSA",
-        edition__award__slug="fsa",
-    )
 
 
 def _draft(category, **fields) -> Entry:
@@ -133,28 +118,6 @@ def test_entry_save_draft_refused_when_submitted_and_category_forbids_edits(cate
 
     with pytest.raises(EntryActionRefused):
         _save(entry, title="Changed")
-
-
-def test_entry_problems_lists_missing_and_ineligible_answers_with_anchors(category):
-    required = QuestionFactory(category=category, label_en="Team size", required=True)
-    eligibility = QuestionFactory(
-        category=category,
-        kind=QuestionKind.SINGLE_CHOICE,
-        choices_en="Student\nEmployee",
-        is_eligibility=True,
-        eligible_answers="Student",
-        ineligible_message_en="Only students can enter.",
-    )
-    entry = EntryFactory(category=category, title="", pitch="Pitch")
-    AnswerFactory(entry=entry, question=eligibility, value="Employee")
-
-    problems = entry_problems(entry=entry)
-
-    assert [(p.anchor, p.message) for p in problems] == [
-        ("question-title", "Give your entry a title."),
-        (f"question-{required.pk}", "This question needs an answer."),
-        (f"question-{eligibility.pk}", "Only students can enter."),
-    ]
 
 
 def test_entry_submit_assigns_reference_version_and_sends_receipt(
@@ -274,50 +237,6 @@ def test_withdrawn_entry_cannot_be_submitted(category):
 
     with pytest.raises(EntryActionRefused):
         entry_submit(entry=entry, user=entry.owner)
-
-
-def test_invitation_send_emails_accept_link(category, django_capture_on_commit_callbacks):
-    entry = _draft(category)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        invitation = invitation_send(
-            entry=entry,
-            invited_by=entry.owner,
-            email="sally@example.org",
-            absolute_uri=lambda path: "https://laurel.example.org" + path,
-        )
-
-    assert [m.to for m in mail.outbox] == [["sally@example.org"]]
-    assert f"https://laurel.example.org/entries/join/{invitation.token}/" in mail.outbox[0].body
-
-
-def test_invitation_send_refused_for_existing_member(category):
-    entry = _draft(category)
-
-    with pytest.raises(EntryActionRefused):
-        invitation_send(
-            entry=entry, invited_by=entry.owner, email=entry.owner.email, absolute_uri=str
-        )
-
-
-def test_invitation_accept_with_another_address_joins_team(category):
-    invitation = TeamInvitationFactory(entry=_draft(category), email="sally@uni.example")
-    sally = UserFactory(email="sally.sow@gmail.example")
-
-    member = invitation_accept(invitation=invitation, user=sally)
-
-    invitation.refresh_from_db()
-    assert (member.user, member.role, invitation.accepted_by) == (sally, TeamRole.MEMBER, sally)
-
-
-def test_invitation_accept_refused_once_used_by_someone_else(category):
-    invitation = TeamInvitationFactory(entry=_draft(category))
-    invitation_accept(invitation=invitation, user=UserFactory())
-
-    with pytest.raises(EntryActionRefused):
-        invitation_accept(invitation=invitation, user=UserFactory())
-
-    assert TeamMember.objects.filter(entry=invitation.entry).count() == 2
 
 
 def test_entry_submit_keeps_an_organisers_ineligible_ruling(category):

@@ -1,25 +1,29 @@
-"""Organiser pages: entry list, detail, eligibility, CSV export and audit log."""
+"""Organiser pages: entry list, detail, eligibility, moving an entry, CSV export and audit log."""
 
 import csv
 import io
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
 from audit.services import audit_record
-from submissions.attachments import attachment_add
 from submissions.enums import Eligibility, EntryStatus
 from submissions.models import Entry
+from submissions.services.attachments import attachment_add
 from tests.clients import LaurelClient as Client
 from tests.factories import (
     AnswerFactory,
     CategoryFactory,
     EditionFactory,
     EntryFactory,
+    JuryMemberFactory,
     QuestionFactory,
+    RoundEntryFactory,
+    RoundFactory,
     UserFactory,
 )
 from tests.submissions.samples import PDF, file_question, organiser, upload
@@ -48,6 +52,20 @@ def _list_url(edition, **query):
 
 def _titles(response):
     return [entry.title for entry in response.context["page"].object_list]
+
+
+def _csv(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:])))
+
+
+def _move_url(entry):
+    return reverse("submissions:organiser-entry-move", kwargs={"pk": entry.pk})
+
+
+def _detail_url(entry):
+    return reverse("submissions:organiser-entry-detail", kwargs={"pk": entry.pk})
 
 
 def test_entry_list_shows_the_editions_entries_only(client, viewer):
@@ -229,12 +247,6 @@ def test_eligibility_needs_change_permission(client, viewer):
     assert Entry.objects.get().eligibility == Eligibility.UNCHECKED
 
 
-def _csv(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body[1:])))
-
-
 def test_export_has_one_row_per_entry_one_column_per_question_neutralised(client, viewer):
     category = CategoryFactory(code="IDEA")
     question = QuestionFactory(category=category, label_en="Your idea")
@@ -329,3 +341,116 @@ def test_eligibility_needs_post_with_csrf(client, editor):
     assert client.get(url).status_code == 405
     assert csrf_client.post(url, {"eligibility": "eligible"}).status_code == 403
     assert Entry.objects.get().eligibility == Eligibility.UNCHECKED
+
+
+# Moving an entry
+
+
+def test_entry_detail_offers_the_other_categories_of_the_edition(
+    client, editor, entry, closed_tech
+):
+    CategoryFactory(name_en="Elsewhere")
+
+    response = client.get(_detail_url(entry))
+
+    assert response.status_code == 200
+    form = response.context["move_form"]
+    assert list(form.fields["category"].queryset) == [closed_tech]
+    assert f'action="{_move_url(entry)}"' in response.text
+    assert 'for="id_move-category"' in response.text
+    assert "Technology (TECH)" in response.text
+    assert "Elsewhere" not in response.text
+
+
+def test_entry_detail_hides_the_move_without_change_permission(client, entry, closed_tech):
+    client.force_login(organiser("view_entry"))
+
+    response = client.get(_detail_url(entry))
+
+    assert response.status_code == 200
+    assert _move_url(entry) not in response.text
+
+
+def test_organiser_entry_move_moves_and_says_so(client, editor, submitted, closed_tech):
+    response = client.post(
+        _move_url(submitted),
+        {"move-category": closed_tech.pk, "move-reason": "It is a technology."},
+    )
+
+    assert (response.status_code, response.url) == (302, _detail_url(submitted))
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "The entry is now in Technology, with the reference FSA-2026-TECH-0001. Its team has "
+        "been told by email."
+    ]
+    submitted.refresh_from_db()
+    assert (submitted.category, submitted.reference) == (closed_tech, "FSA-2026-TECH-0001")
+    assert AuditEvent.objects.get(action="entry.move").actor == editor
+
+
+def test_organiser_entry_move_without_a_category_shows_the_error_next_to_the_field(
+    client, editor, entry, idea, closed_tech
+):
+    response = client.post(_move_url(entry), {"move-category": "", "move-reason": ""})
+
+    assert response.status_code == 400
+    assert response.context["move_form"].errors == {
+        "category": ["Choose the category to move the entry to."]
+    }
+    assert 'aria-describedby="id_move-category_error"' in response.text
+    assert "Choose the category to move the entry to." in response.text
+    entry.refresh_from_db()
+    assert entry.category == idea
+
+
+def test_organiser_entry_move_to_another_editions_category_is_an_invalid_choice(
+    client, editor, entry, idea
+):
+    response = client.post(_move_url(entry), {"move-category": CategoryFactory().pk})
+
+    assert response.status_code == 400
+    assert response.context["move_form"].errors == {
+        "category": ["Choose another category of this entry's award and year."]
+    }
+
+
+def test_organiser_entry_move_refused_shows_why_at_the_top_of_the_form(
+    client, editor, submitted, idea, closed_tech
+):
+    RoundEntryFactory(round=RoundFactory(category=idea), entry=submitted)
+
+    response = client.post(_move_url(submitted), {"move-category": closed_tech.pk})
+
+    assert response.status_code == 400
+    assert response.context["move_form"].non_field_errors() == [
+        "This entry is already in a judging round of Idea: the jury's reviews follow that "
+        "category's rubric, so it cannot be moved to another category."
+    ]
+    assert "already in a judging round of Idea" in response.text
+    submitted.refresh_from_db()
+    assert submitted.category == idea
+
+
+def test_organiser_entry_move_is_404_for_entrant_judge_and_organiser_without_change(
+    client, entry, idea, closed_tech
+):
+    judge = JuryMemberFactory(category=idea).user
+    people = [entry.owner, judge, organiser("view_entry")]
+
+    statuses = []
+    for person in people:
+        client.force_login(person)
+        statuses.append(
+            client.post(_move_url(entry), {"move-category": closed_tech.pk}).status_code
+        )
+
+    assert statuses == [404, 404, 404]
+    entry.refresh_from_db()
+    assert entry.category == idea
+    assert AuditEvent.objects.filter(action="entry.move").count() == 0
+
+
+def test_organiser_entry_move_sends_anonymous_visitors_to_sign_in(client, entry, closed_tech):
+    response = client.post(_move_url(entry), {"move-category": closed_tech.pk})
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))

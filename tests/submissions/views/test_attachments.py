@@ -5,13 +5,15 @@ import requests
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from submissions.attachments import attachment_add
 from submissions.models import Attachment
+from submissions.services.attachments import attachment_add
 from tests.clients import LaurelClient as Client
 from tests.factories import AssignmentFactory, EntryFactory, RoundFactory, UserFactory
 from tests.submissions.samples import PDF, file_question, organiser, upload
 
 pytestmark = pytest.mark.django_db
+
+
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 

@@ -1,19 +1,22 @@
-"""The attachment service: checks by content, limits, names, hashes and storage."""
+"""The attachment service: checks by content, limits, names, hashes and storage, and the files
+a submitted version names."""
 
 import datetime as dt
 import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from submissions.attachments import attachment_add, attachment_remove, filename_sanitise
 from submissions.enums import EntryStatus
-from submissions.exports import csv_cell_neutralise
 from submissions.models import Attachment
+from submissions.services.attachments import attachment_add, attachment_remove
+from submissions.services.entries import entry_submit
 from tests.factories import CategoryFactory, EntryFactory, QuestionFactory
+from tests.judging import builders
 from tests.submissions.samples import (
     DOCM,
     DOCX,
@@ -212,25 +215,6 @@ def test_attachment_add_refuses_submitted_entry_after_deadline():
     assert caught.value.code == "not_editable"
 
 
-@pytest.mark.parametrize(
-    ("given", "sanitised"),
-    [
-        ("../../etc/passwd.pdf", "passwd.pdf"),
-        ("C:\\Users\\sally\\plan.pdf", "plan.pdf"),
-        ("plan\x00.exe.pdf", "plan.exe.pdf"),
-        ("invoice\u202efdp.exe", "invoicefdp.exe"),
-        ("a\u2066b\u2069c\u200f.pdf", "abc.pdf"),
-        ("tab\tand\nnewline.pdf", "tabandnewline.pdf"),
-        ("...hidden.pdf", "hidden.pdf"),
-        ("", "attachment"),
-        ("/", "attachment"),
-        ("x" * 300 + ".pdf", "x" * 116 + ".pdf"),
-    ],
-)
-def test_filename_sanitise_strips_paths_controls_and_bidi(given, sanitised):
-    assert filename_sanitise(given) == sanitised
-
-
 def test_attachment_add_names_traversal_and_bidi_files_safely(any_storage):
     entry = EntryFactory()
     question = file_question(entry)
@@ -284,18 +268,64 @@ def test_attachment_remove_keeps_the_object_until_commit():
     assert default_storage.exists(attachment.file.name) is True
 
 
-@pytest.mark.parametrize(
-    ("value", "cell"),
-    [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+46 8 123", "'+46 8 123"),
-        ("-1", "'-1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("Turn UP", "Turn UP"),
-        (None, ""),
-        (7, "7"),
-    ],
-)
-def test_csv_cell_neutralise_prefixes_formulas(value, cell):
-    assert csv_cell_neutralise(value) == cell
+# Files named in a submitted version
+
+
+def test_removing_a_file_named_in_a_submitted_version_keeps_it_for_the_jury():
+    category = CategoryFactory()
+    question = builders.file_question(category=category)
+    entry = builders.submitted_entry(category=category, files=[(question, "plan.pdf")])
+    attachment = entry.attachments.get()
+    stored_name = attachment.file.name
+
+    attachment_remove(attachment=attachment, user=entry.owner)
+
+    assert list(entry.attachments.all()) == []
+    kept = Attachment.all_objects.get(pk=attachment.pk)
+    assert kept.removed_at is not None
+    assert default_storage.exists(stored_name)
+
+
+def test_removing_a_file_no_version_names_deletes_it(django_capture_on_commit_callbacks):
+    category = CategoryFactory()
+    question = builders.file_question(category=category)
+    entry = builders.submitted_entry(category=category)
+    attachment = Attachment.objects.create(
+        entry=entry,
+        question=question,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="upload"),
+        original_name="new.pdf",
+        content_type="application/pdf",
+        size=14,
+        sha256="0" * 64,
+        uploaded_by=entry.owner,
+    )
+    stored_name = attachment.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment_remove(attachment=attachment, user=entry.owner)
+
+    assert not Attachment.all_objects.filter(pk=attachment.pk).exists()
+    assert not default_storage.exists(stored_name)
+
+
+def test_adding_or_removing_a_file_after_submitting_shows_changes_not_submitted():
+    category = CategoryFactory()
+    question = builders.file_question(category=category)
+    entry = builders.submitted_entry(category=category)
+    entry.submitted_revision = entry.revision  # as entry_submit leaves it
+    entry.save()
+    assert entry.has_unsubmitted_changes is False
+
+    attachment = attachment_add(
+        entry=entry, question=question, uploaded_file=upload("new.pdf", PDF), user=entry.owner
+    )
+    entry.refresh_from_db()
+    added = entry.has_unsubmitted_changes
+    entry_submit(entry=entry, user=entry.owner)
+    entry.refresh_from_db()
+    resubmitted = entry.has_unsubmitted_changes
+    attachment_remove(attachment=attachment, user=entry.owner)
+    entry.refresh_from_db()
+
+    assert (added, resubmitted, entry.has_unsubmitted_changes) == (True, False, True)
