@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from awards.models import Award, Category
-from submissions.services import entry_submit
+from submissions.services.entries import entry_submit
 from tests.factories import AwardFactory, CategoryFactory, EditionFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db
