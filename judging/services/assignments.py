@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from audit.services import audit_record
 from judging.access import has_seat
-from judging.assignment import Infeasible, Shortfall, assignment_solve
+from judging.assignment_solver import Infeasible, Shortfall, assignment_solve
 from judging.enums import ConflictStatus, JuryRole, ReminderKind, ReviewStatus
 from judging.models import Assignment, Conflict, JuryMember, Reminder, Round
 from judging.services.conflicts import conflicts_detect

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from judging.conflicts import Person, affiliation_matches
+from judging.affiliations import Person, affiliation_matches
 from judging.enums import ConflictKind, ConflictSource, ConflictStatus, ReviewStatus
 from judging.models import Assignment, Conflict, JuryMember
 from submissions.enums import EntryStatus

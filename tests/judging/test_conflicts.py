@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from judging.access import assignments_for_judge
-from judging.conflicts import (
+from judging.affiliations import (
     Person,
     affiliation_matches,
     domain_normalise,
