@@ -13,7 +13,7 @@ from judging.access import conflicted_entry_ids, entry_ids_hidden_from_chair, ma
 from judging.enums import DecisionOutcome, RoundStatus
 from judging.models import Decision, ResultsSnapshot, Round
 from judging.results import METHODS
-from judging.results_data import (
+from judging.selectors.results import (
     round_results_analyse,
     round_scores_load,
     snapshot_parameters,

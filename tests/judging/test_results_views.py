@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from judging.enums import DecisionOutcome, JuryRole, RoundStatus
 from judging.models import Decision, Score
+from judging.results_rows import reliability_reading
 from judging.services.decisions import decision_record
-from judging.views.results import reliability_reading
 from tests.factories import CriterionFactory, JuryMemberFactory, RoundFactory, UserFactory
 from tests.judging.builders import assign, conflict
 from tests.judging.test_results_data import review, small_round

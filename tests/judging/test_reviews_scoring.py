@@ -3,7 +3,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from judging.scoring import score_levels, score_parse, scores_clean, weighted_score
+from judging.forms import score_levels
+from judging.scores import score_parse, scores_clean, weighted_score
 
 
 def criterion(pk=1, *, required=True, scale_min=1, scale_max=5, descriptors=""):
