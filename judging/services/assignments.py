@@ -7,18 +7,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.services import audit_record
 from judging.access import has_seat
 from judging.assignment_solver import Infeasible, Shortfall, assignment_solve
-from judging.enums import ConflictStatus, JuryRole, ReminderKind, ReviewStatus
-from judging.models import Assignment, Conflict, JuryMember, Reminder, Round
+from judging.enums import ConflictStatus, JuryRole, ReviewStatus
+from judging.models import Assignment, Conflict, JuryMember, Round
 from judging.services.conflicts import conflicts_detect
 from judging.services.rounds_population import round_entries_populate, round_entries_qualifying
+from judging.tasks import assignments_notify
 from submissions.models import Entry
 
 
@@ -259,55 +259,9 @@ def assignment_remove(*, assignment: Assignment, actor) -> None:
     assignment.delete()
 
 
-def judge_unfinished_count(*, round: Round, judge) -> int:
-    """Assignments of the judge in the round without a submitted review, conflicts left out."""
-    return (
-        Assignment.objects.filter(round=round, judge=judge)
-        .exclude(review__status=ReviewStatus.SUBMITTED)
-        .exclude(entry__conflicts__judge=judge, entry__conflicts__status=ConflictStatus.CONFIRMED)
-        .count()
-    )
-
-
-@transaction.atomic
-def reminder_send(*, round: Round, judge, kind: str = ReminderKind.MANUAL, actor=None) -> bool:
-    """Email the judge how many reviews they still have in the round, if any.
-
-    An automatic reminder goes out at most once a day per round and judge. Records a `Reminder`,
-    queues the email `jury_reminder` and writes the audit event `assignment.remind`. Returns
-    whether a reminder was sent.
-    """
-    unfinished = judge_unfinished_count(round=round, judge=judge)
-    if not unfinished:
-        return False
-    today = timezone.localdate()
-    try:
-        # The partial unique constraint settles two runs racing on the same day.
-        with transaction.atomic():
-            Reminder.objects.create(
-                round=round, judge=judge, kind=kind, sent_on=today, sent_by=actor
-            )
-    except IntegrityError:
-        return False
-    from judging.tasks import reminder_email
-
-    reminder_email.enqueue(round_id=round.pk, judge_id=judge.pk, unfinished=unfinished)
-    audit_record(
-        actor=actor,
-        action="assignment.remind",
-        target=round,
-        summary=f"{judge.email} reminded of {unfinished} unfinished reviews ({kind})",
-        data={"judge": judge.pk, "unfinished": unfinished, "kind": kind},
-        edition=round.category.edition,
-    )
-    return True
-
-
 def _notify(*, round: Round, judge_id: int) -> None:
     # Enqueued inside the transaction: with the database task backend the task row commits (or
     # rolls back) together with the assignments it announces.
-    from judging.tasks import assignments_notify
-
     assignments_notify.enqueue(round_id=round.pk, judge_id=judge_id)
 
 

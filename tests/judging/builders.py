@@ -94,3 +94,14 @@ def conflict(*, judge, entry, status=ConflictStatus.CONFIRMED):
 
 def file_question(*, category):
     return QuestionFactory(category=category, kind=QuestionKind.FILE, label_en="Business plan")
+
+
+def entry_of(edition, *, category=None, email):
+    """A submitted entry in `edition` whose owner has the address `email`."""
+    entry = EntryFactory(
+        category=category or RoundFactory(category__edition=edition).category,
+        owner=UserFactory(email=email),
+        status=EntryStatus.SUBMITTED,
+        title=f"Idea of {email}",
+    )
+    return entry
