@@ -85,18 +85,7 @@ def assignment_plan(*, round: Round) -> AssignmentPlan:
         ).values_list("entry_id", "judge_id")
     )
     plan = AssignmentPlan(round=round)
-    assignments = (
-        Assignment.objects.filter(round=round)
-        .select_related("judge", "entry", "review")
-        .order_by("entry_id", "judge_id")
-    )
-    for assignment in assignments:
-        pair = (assignment.entry_id, assignment.judge_id)
-        reviewed = _reviewed(assignment)
-        if reviewed or (assignment.judge_id in active and pair not in conflicts):
-            plan.kept.append(assignment)
-        else:
-            plan.dropped.append(assignment)
+    plan.kept, plan.dropped = _kept_and_dropped(round=round, active=active, conflicts=conflicts)
     # A conflicted judge's review is left out of the results, so it does not count towards k.
     in_round = set(entry_ids)
     counted = {
@@ -114,6 +103,33 @@ def assignment_plan(*, round: Round) -> AssignmentPlan:
         loads=dict(loads),
         inactive_judges=inactive,
     )
+    _plan_fill(plan, result=result, entries=entries, active=active, loads=loads)
+    plan.digest = _digest(plan)
+    return plan
+
+
+def _kept_and_dropped(*, round: Round, active, conflicts) -> tuple[list, list]:
+    """The round's assignments split into those kept (every submitted review, and active judges
+    without a conflict) and those the plan would drop."""
+    kept, dropped = [], []
+    assignments = (
+        Assignment.objects.filter(round=round)
+        .select_related("judge", "entry", "review")
+        .order_by("entry_id", "judge_id")
+    )
+    for assignment in assignments:
+        pair = (assignment.entry_id, assignment.judge_id)
+        reviewed = _reviewed(assignment)
+        if reviewed or (assignment.judge_id in active and pair not in conflicts):
+            kept.append(assignment)
+        else:
+            dropped.append(assignment)
+    return kept, dropped
+
+
+def _plan_fill(plan: AssignmentPlan, *, result, entries, active, loads: Counter) -> None:
+    """The solver's answer in the plan's terms: new pairs or shortfalls, and each judge's load
+    before and after."""
     by_id = {entry.pk: entry for entry in entries}
     if isinstance(result, Infeasible):
         plan.shortfalls = [
@@ -129,8 +145,6 @@ def assignment_plan(*, round: Round) -> AssignmentPlan:
         ((judge, loads[judge_id], after[judge_id]) for judge_id, judge in active.items()),
         key=lambda row: (str(row[0]).lower(), row[0].pk),
     )
-    plan.digest = _digest(plan)
-    return plan
 
 
 def _reviewed(assignment: Assignment) -> bool:
