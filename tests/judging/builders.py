@@ -105,3 +105,12 @@ def entry_of(edition, *, category=None, email):
         title=f"Idea of {email}",
     )
     return entry
+
+
+def submitted(category, **kwargs):
+    """A submitted entry numbered and referenced as submission does."""
+    entry = EntryFactory(category=category, status=EntryStatus.SUBMITTED, **kwargs)
+    entry.number = entry.pk
+    entry.reference = f"FSA-2026-IDEA-{entry.pk:04d}"
+    entry.save(update_fields=["number", "reference"])
+    return entry
