@@ -8,12 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.admin_mixins import LabelledDateTimes
 from awards.cache import public_pages_invalidate
 from awards.models import Award, Category, Edition, Winner, WinnerPhoto
-from awards.services import (
-    edition_results_publish,
-    winner_photo_delete,
-    winner_photo_process,
-    winner_publish,
-)
+from awards.services import winner_photo_delete, winner_photo_process, winner_publish
 
 
 class PublicPagesAdmin(LabelledDateTimes, admin.ModelAdmin):
@@ -95,20 +90,8 @@ class EditionAdmin(PublicPagesAdmin):
     list_select_related = ["award"]
     readonly_fields = ["results_notified_at"]
     inlines = [CategoryInline]
-    actions = ["publish_results_now"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Publishing goes through the service: audit event and the entrants' outcome emails.
-        if "results_publish_at" in form.changed_data and obj.results_publish_at is not None:
-            edition_results_publish(edition=obj, at=obj.results_publish_at, by=request.user)
-
-    @admin.action(description=_("Publish results now and email entrants their outcome"))
-    def publish_results_now(self, request, queryset):
-        now = timezone.now()
-        for edition in queryset:
-            edition_results_publish(edition=edition, at=now, by=request.user)
-        self.message_user(request, _("Results published."))
+    # Publishing an edition's results (and its action) is added by the judging app, which owns
+    # the decisions they announce: see `judging.admin.EditionPublicationAdmin`.
 
 
 @admin.register(Category)

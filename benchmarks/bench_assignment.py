@@ -1,4 +1,4 @@
-"""Benchmark of automatic assignment (judging.assignment) at award sizes.
+"""Benchmark of automatic assignment (judging.assignment_solver) at award sizes.
 
 Seeded random instances: entries x judges, k reviews per entry, a share of conflicted pairs and,
 for the "re-run" rows, the assignment of one judge who dropped out redone on top of the rest.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from judging.assignment import Infeasible, assignment_solve  # noqa: E402
+from judging.assignment_solver import Infeasible, assignment_solve  # noqa: E402
 
 CASES = [
     # entries, judges, k, conflict share

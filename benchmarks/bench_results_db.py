@@ -31,7 +31,8 @@ from awards.models import Award, Category, Edition  # noqa: E402
 from judging.enums import ReviewStatus, RoundStatus  # noqa: E402
 from judging.models import Assignment, Criterion, Review, Round, RoundEntry, Score  # noqa: E402
 from judging.results import analyse  # noqa: E402
-from judging.results_data import results_for_viewer, round_scores_load  # noqa: E402
+from judging.results_rows import results_for_viewer  # noqa: E402
+from judging.selectors.results import round_scores_load  # noqa: E402
 from submissions.enums import EntryStatus  # noqa: E402
 from submissions.models import Entry  # noqa: E402
 

@@ -1,18 +1,18 @@
-"""Judges' emails: new assignments and reminders. Thin: ids in, load, call a service or mail."""
-
-import datetime as dt
+"""Emails queued as tasks: judges' new assignments and reminders, entrants' outcomes. Thin: ids
+in, load, call a service or mail. This module imports only the service it runs (outcomes); the
+services that enqueue these tasks live elsewhere, so no import goes round in a circle."""
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
 
 from accounts.mail import email_users_render_and_enqueue
 from accounts.models import User
+from awards.models import Edition
 from judging.access import assignments_for_judge
-from judging.enums import ReminderKind, ReviewStatus, RoundStatus
 from judging.models import Assignment, Round
+from judging.services.outcomes import edition_results_notify
 
 
 def judge_home_url() -> str:
@@ -66,41 +66,8 @@ def reminder_email(*, round_id: int, judge_id: int, unfinished: int) -> None:
     )
 
 
-def rounds_due_for_reminders(*, today: dt.date | None = None) -> list[Round]:
-    """Open rounds whose closing day is `reminder_days_before` days from today (local time)."""
-    today = today or timezone.localdate()
-    now = timezone.now()
-    rounds = Round.objects.filter(
-        status=RoundStatus.OPEN, opens_at__lte=now, closes_at__gt=now
-    ).select_related("category__edition")
-    return [
-        round
-        for round in rounds
-        if timezone.localdate(round.closes_at) - today
-        == dt.timedelta(days=round.reminder_days_before)
-    ]
-
-
 @task()
-def reminders_send_due() -> int:
-    """Remind judges with unfinished reviews in rounds closing in `reminder_days_before` days.
-    Meant to run daily (`manage.py send_reminders`); running it twice a day sends nothing more.
-    Returns how many reminders went out."""
-    from judging.services.assignments import reminder_send
-
-    sent = 0
-    for round in rounds_due_for_reminders():
-        judge_ids = (
-            Assignment.objects.filter(round=round)
-            .filter(Q(review__isnull=True) | ~Q(review__status=ReviewStatus.SUBMITTED))
-            .values_list("judge_id", flat=True)
-            .distinct()
-        )
-        judges = User.objects.filter(
-            pk__in=list(judge_ids),
-            jury_memberships__category_id=round.category_id,
-            jury_memberships__active=True,
-        ).distinct()
-        for judge in judges:
-            sent += reminder_send(round=round, judge=judge, kind=ReminderKind.AUTOMATIC)
-    return sent
+def results_notify(*, edition_id: int) -> int:
+    """Email entrants their outcome; does nothing before the results time or a second time."""
+    edition = Edition.objects.filter(pk=edition_id).first()
+    return edition_results_notify(edition=edition) if edition else 0

@@ -20,7 +20,7 @@ urlpatterns = [
     ),
     path(
         "reviews/<int:assignment_id>/submit/",
-        judge_views.review_submit_view,
+        judge_views.review_submit,
         name="review-submit",
     ),
     path(
@@ -36,7 +36,7 @@ urlpatterns = [
     # Chairs: round progress, reopen, remind, close (views/rounds.py)
     path(
         "reviews/<int:assignment_id>/reopen/",
-        round_views.review_reopen_view,
+        round_views.review_reopen,
         name="review-reopen",
     ),
     path("rounds/<int:round_id>/progress/", round_views.round_progress, name="round-progress"),
@@ -45,7 +45,7 @@ urlpatterns = [
         round_views.round_remind,
         name="round-remind",
     ),
-    path("rounds/<int:round_id>/close/", round_views.round_close_view, name="round-close"),
+    path("rounds/<int:round_id>/close/", round_views.round_close, name="round-close"),
     # Chairs: results, decisions and exports (views/results.py)
     path("rounds/<int:round_id>/results/", results_views.round_results, name="round-results"),
     re_path(
@@ -69,7 +69,7 @@ urlpatterns = [
     path("members/<int:pk>/resend/", jury_views.jury_resend, name="jury-resend"),
     path("members/<int:pk>/remove/", jury_views.jury_remove, name="jury-remove"),
     path("members/<int:pk>/reinstate/", jury_views.jury_reinstate, name="jury-reinstate"),
-    path("conflicts/declare/", conflict_views.conflict_declare_view, name="conflict-declare"),
+    path("conflicts/declare/", conflict_views.conflict_declare, name="conflict-declare"),
     path(
         "categories/<int:category_id>/conflicts/",
         conflict_views.conflict_list,
@@ -82,7 +82,7 @@ urlpatterns = [
     ),
     path(
         "conflicts/<int:pk>/resolve/",
-        conflict_views.conflict_resolve_view,
+        conflict_views.conflict_resolve,
         name="conflict-resolve",
     ),
     path(
@@ -92,12 +92,12 @@ urlpatterns = [
     ),
     path(
         "rounds/<int:round_id>/assignments/add/",
-        assignment_views.assignment_add_view,
+        assignment_views.assignment_add,
         name="assignment-add",
     ),
     path(
         "assignments/<int:pk>/remove/",
-        assignment_views.assignment_remove_view,
+        assignment_views.assignment_remove,
         name="assignment-remove",
     ),
     path(

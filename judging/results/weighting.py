@@ -3,6 +3,10 @@
 The weighted score of a review is ``sum(w_c * s_c) / sum(w_c)`` over the rubric's criteria.  A
 review missing any criterion is *incomplete*: it is reported and left out of every aggregate,
 never silently scored as zero for the missing criteria.
+
+That rule is written once: :func:`weighted_mean` for one review (the review pages, in Decimal),
+:func:`review_weighted_scores` for many reviews in columns (the analysis, the results page's
+box plots and the scores export).  Everything else calls one of the two.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -77,11 +82,62 @@ def _resolve(
     return tuple(out)
 
 
+Number = TypeVar("Number", float, Decimal)
+
+
+def weighted_mean(pairs: Iterable[tuple[Number, Number | None]]) -> Number | None:
+    """The weighted score of one review: ``sum(w * s) / sum(w)`` over the ``(weight, score)``
+    pairs that have a score; None when none has.
+
+    Sums in the order given, so floats come out bit for bit as the columnar
+    :func:`review_weighted_scores` gives them; Decimals stay exact.
+    """
+    total: Any = 0
+    weights: Any = 0
+    for weight, score in pairs:
+        if score is None:
+            continue
+        total += weight * score
+        weights += weight
+    if not weights:
+        return None
+    return total / weights
+
+
+def review_weighted_scores(
+    *,
+    review_keys: np.ndarray,
+    criterion_codes: np.ndarray,
+    scores: np.ndarray,
+    weights: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`weighted_mean` of many reviews at once, one input row per score.
+
+    ``review_keys`` (integers) name each row's review, ``criterion_codes`` its criterion as an
+    index into ``weights``.  Returns ``(keys, weighted, counts, rows)``: the distinct review keys
+    sorted, each review's weighted score over the criteria it has, how many criteria it has (a
+    review is complete when that is the rubric's length), and each input row's review as an index
+    into ``keys``.
+    """
+    # Sort by (review, criterion) so every review's sum is accumulated in criterion order:
+    # identical criterion scores then give bit-identical weighted scores whatever the row order.
+    order = np.lexsort((criterion_codes, review_keys))
+    ws = weights[criterion_codes[order]]
+    keys, inverse = np.unique(review_keys[order], return_inverse=True)
+    n_rev = len(keys)
+    wsum = np.bincount(inverse, weights=ws * scores[order], minlength=n_rev)
+    wtot = np.bincount(inverse, weights=ws, minlength=n_rev)
+    counts = np.bincount(inverse, minlength=n_rev)
+    rows = np.empty_like(inverse)
+    rows[order] = inverse
+    weighted = np.divide(wsum, wtot, out=np.full(n_rev, np.nan), where=wtot != 0)
+    return keys, weighted, counts, rows
+
+
 def rubric_scale(criteria: Sequence[Criterion]) -> tuple[float, float]:
     """Scale of the weighted score: the weighted means of the criteria's minima and maxima."""
-    total = sum(c.weight for c in criteria)
-    lo = sum(c.weight * _bound(c.minimum) for c in criteria) / total
-    hi = sum(c.weight * _bound(c.maximum) for c in criteria) / total
+    lo = weighted_mean((c.weight, _bound(c.minimum)) for c in criteria)
+    hi = weighted_mean((c.weight, _bound(c.maximum)) for c in criteria)
     return lo, hi
 
 
@@ -99,14 +155,9 @@ def weighted_score(*, scores: Mapping[str, float], criteria: Sequence[Criterion]
     missing = [c.name for c in criteria if c.name not in scores]
     if missing:
         raise InputError(f"review is incomplete: missing {', '.join(missing)}")
-    total_w = 0.0
-    total = 0.0
     for c in criteria:
-        s = float(scores[c.name])
-        _check_score(s, c)
-        total += c.weight * s
-        total_w += c.weight
-    return total / total_w
+        _check_score(float(scores[c.name]), c)
+    return weighted_mean((c.weight, float(scores[c.name])) for c in criteria)
 
 
 @dataclass(frozen=True, eq=False)
@@ -221,30 +272,27 @@ def _weighted_table(
     """Weighted scores of the complete reviews, and the incomplete ones."""
     n_j = max(len(cols.judges), 1)
     n_c = len(rubric)
-    # Sort by (review, criterion) so every review's sum is accumulated in criterion order:
-    # identical criterion scores then give bit-identical weighted scores whatever the row order.
-    order = np.lexsort((c, review_key))
-    cs = c[order]
-    xs = cols.scores[order]
-    ws = np.array([cr.weight for cr in rubric])[cs]
-    keys, inverse = np.unique(review_key[order], return_inverse=True)
+    keys, weighted, counts, rows = review_weighted_scores(
+        review_keys=review_key,
+        criterion_codes=c,
+        scores=cols.scores,
+        weights=np.array([cr.weight for cr in rubric]),
+    )
     n_rev = len(keys)
-    wsum = np.bincount(inverse, weights=ws * xs, minlength=n_rev)
-    wtot = np.bincount(inverse, weights=ws, minlength=n_rev)
-    complete = np.bincount(inverse, minlength=n_rev) == n_c
+    complete = counts == n_c
     table = ReviewTable.from_codes(
         entries=cols.entries,
         judges=cols.judges,
         entry_codes=keys[complete] // n_j,
         judge_codes=keys[complete] % n_j,
-        scores=wsum[complete] / wtot[complete],
+        scores=weighted[complete],
         entry_rank=entry_rank,
         judge_rank=judge_rank,
     )
     incomplete: list[IncompleteReview] = []
     if not complete.all():
         present = np.zeros((n_rev, n_c), dtype=bool)
-        present[inverse, cs] = True
+        present[rows, c] = True
         for r in np.flatnonzero(~complete).tolist():
             missing = tuple(rubric[k].name for k in np.flatnonzero(~present[r]).tolist())
             incomplete.append(

@@ -7,18 +7,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.services import audit_record
 from judging.access import has_seat
-from judging.assignment import Infeasible, Shortfall, assignment_solve
-from judging.enums import ConflictStatus, JuryRole, ReminderKind, ReviewStatus
-from judging.models import Assignment, Conflict, JuryMember, Reminder, Round
+from judging.assignment_solver import Infeasible, Shortfall, assignment_solve
+from judging.enums import ConflictStatus, JuryRole, ReviewStatus
+from judging.models import Assignment, Conflict, JuryMember, Round
 from judging.services.conflicts import conflicts_detect
 from judging.services.rounds_population import round_entries_populate, round_entries_qualifying
+from judging.tasks import assignments_notify
 from submissions.models import Entry
 
 
@@ -85,18 +85,7 @@ def assignment_plan(*, round: Round) -> AssignmentPlan:
         ).values_list("entry_id", "judge_id")
     )
     plan = AssignmentPlan(round=round)
-    assignments = (
-        Assignment.objects.filter(round=round)
-        .select_related("judge", "entry", "review")
-        .order_by("entry_id", "judge_id")
-    )
-    for assignment in assignments:
-        pair = (assignment.entry_id, assignment.judge_id)
-        reviewed = _reviewed(assignment)
-        if reviewed or (assignment.judge_id in active and pair not in conflicts):
-            plan.kept.append(assignment)
-        else:
-            plan.dropped.append(assignment)
+    plan.kept, plan.dropped = _kept_and_dropped(round=round, active=active, conflicts=conflicts)
     # A conflicted judge's review is left out of the results, so it does not count towards k.
     in_round = set(entry_ids)
     counted = {
@@ -114,6 +103,33 @@ def assignment_plan(*, round: Round) -> AssignmentPlan:
         loads=dict(loads),
         inactive_judges=inactive,
     )
+    _plan_fill(plan, result=result, entries=entries, active=active, loads=loads)
+    plan.digest = _digest(plan)
+    return plan
+
+
+def _kept_and_dropped(*, round: Round, active, conflicts) -> tuple[list, list]:
+    """The round's assignments split into those kept (every submitted review, and active judges
+    without a conflict) and those the plan would drop."""
+    kept, dropped = [], []
+    assignments = (
+        Assignment.objects.filter(round=round)
+        .select_related("judge", "entry", "review")
+        .order_by("entry_id", "judge_id")
+    )
+    for assignment in assignments:
+        pair = (assignment.entry_id, assignment.judge_id)
+        reviewed = _reviewed(assignment)
+        if reviewed or (assignment.judge_id in active and pair not in conflicts):
+            kept.append(assignment)
+        else:
+            dropped.append(assignment)
+    return kept, dropped
+
+
+def _plan_fill(plan: AssignmentPlan, *, result, entries, active, loads: Counter) -> None:
+    """The solver's answer in the plan's terms: new pairs or shortfalls, and each judge's load
+    before and after."""
     by_id = {entry.pk: entry for entry in entries}
     if isinstance(result, Infeasible):
         plan.shortfalls = [
@@ -129,8 +145,6 @@ def assignment_plan(*, round: Round) -> AssignmentPlan:
         ((judge, loads[judge_id], after[judge_id]) for judge_id, judge in active.items()),
         key=lambda row: (str(row[0]).lower(), row[0].pk),
     )
-    plan.digest = _digest(plan)
-    return plan
 
 
 def _reviewed(assignment: Assignment) -> bool:
@@ -259,55 +273,9 @@ def assignment_remove(*, assignment: Assignment, actor) -> None:
     assignment.delete()
 
 
-def judge_unfinished_count(*, round: Round, judge) -> int:
-    """Assignments of the judge in the round without a submitted review, conflicts left out."""
-    return (
-        Assignment.objects.filter(round=round, judge=judge)
-        .exclude(review__status=ReviewStatus.SUBMITTED)
-        .exclude(entry__conflicts__judge=judge, entry__conflicts__status=ConflictStatus.CONFIRMED)
-        .count()
-    )
-
-
-@transaction.atomic
-def reminder_send(*, round: Round, judge, kind: str = ReminderKind.MANUAL, actor=None) -> bool:
-    """Email the judge how many reviews they still have in the round, if any.
-
-    An automatic reminder goes out at most once a day per round and judge. Records a `Reminder`,
-    queues the email `jury_reminder` and writes the audit event `assignment.remind`. Returns
-    whether a reminder was sent.
-    """
-    unfinished = judge_unfinished_count(round=round, judge=judge)
-    if not unfinished:
-        return False
-    today = timezone.localdate()
-    try:
-        # The partial unique constraint settles two runs racing on the same day.
-        with transaction.atomic():
-            Reminder.objects.create(
-                round=round, judge=judge, kind=kind, sent_on=today, sent_by=actor
-            )
-    except IntegrityError:
-        return False
-    from judging.tasks import reminder_email
-
-    reminder_email.enqueue(round_id=round.pk, judge_id=judge.pk, unfinished=unfinished)
-    audit_record(
-        actor=actor,
-        action="assignment.remind",
-        target=round,
-        summary=f"{judge.email} reminded of {unfinished} unfinished reviews ({kind})",
-        data={"judge": judge.pk, "unfinished": unfinished, "kind": kind},
-        edition=round.category.edition,
-    )
-    return True
-
-
 def _notify(*, round: Round, judge_id: int) -> None:
     # Enqueued inside the transaction: with the database task backend the task row commits (or
     # rolls back) together with the assignments it announces.
-    from judging.tasks import assignments_notify
-
     assignments_notify.enqueue(round_id=round.pk, judge_id=judge_id)
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from judging.conflicts import Person, affiliation_matches
+from judging.affiliations import Person, affiliation_matches
 from judging.enums import ConflictKind, ConflictSource, ConflictStatus, ReviewStatus
 from judging.models import Assignment, Conflict, JuryMember
 from submissions.enums import EntryStatus
@@ -151,15 +151,6 @@ def conflicts_detect(*, category, judges=None, actor=None) -> list[Conflict]:
             )
             if not matches:
                 continue
-            note = "; ".join(
-                (
-                    _("same email domain: %(value)s")
-                    if match.kind == "domain"
-                    else _("same organisation: %(value)s")
-                )
-                % {"value": match.value}
-                for match in matches
-            )
             flags.append(
                 Conflict(
                     entry=entry,
@@ -167,7 +158,7 @@ def conflicts_detect(*, category, judges=None, actor=None) -> list[Conflict]:
                     kind=ConflictKind.INSTITUTIONAL,
                     source=ConflictSource.AUTOMATIC,
                     status=ConflictStatus.FLAGGED,
-                    note=note,
+                    note=_matches_note(matches),
                     created_by=actor if actor is not None and actor.is_authenticated else None,
                 )
             )
@@ -182,3 +173,16 @@ def conflicts_detect(*, category, judges=None, actor=None) -> list[Conflict]:
             edition=category.edition,
         )
     return flags
+
+
+def _matches_note(matches) -> str:
+    """The flag's note for the chair: what the judge and the entry share."""
+    return "; ".join(
+        (
+            _("same email domain: %(value)s")
+            if match.kind == "domain"
+            else _("same organisation: %(value)s")
+        )
+        % {"value": match.value}
+        for match in matches
+    )

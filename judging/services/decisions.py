@@ -13,7 +13,7 @@ from judging.access import conflicted_entry_ids, entry_ids_hidden_from_chair, ma
 from judging.enums import DecisionOutcome, RoundStatus
 from judging.models import Decision, ResultsSnapshot, Round
 from judging.results import METHODS
-from judging.results_data import (
+from judging.selectors.results import (
     round_results_analyse,
     round_scores_load,
     snapshot_parameters,
@@ -84,6 +84,34 @@ def decisions_record(
     if conflicted_entry_ids(judge=by) & {entry.pk for entry in entries}:
         raise PermissionDenied
     reason = (reason or "").strip()
+    errors = _decision_refusals(
+        round=round, entries=entries, outcome=outcome, reason=reason, method=method
+    )
+    top_n = parameters.get("top_n")
+    if not isinstance(top_n, int) or not 1 <= top_n <= MAX_TOP_N:
+        errors.append(
+            ValidationError(
+                _("The top-N size must be a whole number from 1 to %(max)s.") % {"max": MAX_TOP_N},
+                code="top_n",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    snapshot = results_snapshot_take(round=round, by=by, method=method, top_n=top_n)
+    return _decisions_write(
+        round=round,
+        entries=entries,
+        outcome=outcome,
+        reason=reason,
+        by=by,
+        method=method,
+        snapshot=snapshot,
+    )
+
+
+def _decision_refusals(*, round: Round, entries: list, outcome: str, reason: str, method: str):
+    """Everything wrong with a decision, all at once, so the chair corrects it in one go."""
     errors = []
     if round.status != RoundStatus.CLOSED:
         errors.append(
@@ -118,18 +146,13 @@ def decisions_record(
         errors.append(ValidationError(_("Give a reason for the decision."), code="reason"))
     if method not in METHODS:
         errors.append(ValidationError(_("Unknown ranking method."), code="method"))
-    top_n = parameters.get("top_n")
-    if not isinstance(top_n, int) or not 1 <= top_n <= MAX_TOP_N:
-        errors.append(
-            ValidationError(
-                _("The top-N size must be a whole number from 1 to %(max)s.") % {"max": MAX_TOP_N},
-                code="top_n",
-            )
-        )
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
-    snapshot = results_snapshot_take(round=round, by=by, method=method, top_n=top_n)
+
+def _decisions_write(
+    *, round: Round, entries: list, outcome: str, reason: str, by, method: str, snapshot
+) -> list[Decision]:
+    """Record (or replace) each entry's decision on `snapshot`, one audit event per entry."""
     now = timezone.now()
     previous = dict(
         Decision.objects.filter(round=round, entry__in=entries).values_list("entry_id", "outcome")

@@ -12,6 +12,7 @@ from accounts.models import User
 from audit.services import audit_record
 from judging.enums import JuryRole, ReviewStatus
 from judging.models import Assignment, JuryMember
+from judging.services.conflicts import conflicts_detect
 
 
 def jury_invitation_url(*, member: JuryMember) -> str:
@@ -89,8 +90,6 @@ def jury_invitation_accept(*, token: str, user) -> JuryMember:
     Flags affiliation conflicts between the new judge and the category's entries (see
     `conflicts_detect`); writes the audit event `jury.accept`.
     """
-    from judging.services.conflicts import conflicts_detect
-
     member = (
         JuryMember.objects.select_for_update()
         .select_related("category__edition")

@@ -21,7 +21,7 @@ from audit.services import audit_record
 from judging.access import is_conflicted, may_manage_round, may_review
 from judging.enums import ReviewStatus, RoundStatus
 from judging.models import Assignment, Review, Round, Score
-from judging.scoring import scores_clean, weighted_score
+from judging.scores import scores_clean, weighted_score
 
 
 def review_for_assignment(*, assignment: Assignment) -> Review:

@@ -9,7 +9,7 @@ from audit.services import audit_record
 from judging.access import may_manage_round
 from judging.enums import ReminderKind, ReviewStatus, RoundStatus
 from judging.models import Round
-from judging.services.assignments import judge_unfinished_count, reminder_send
+from judging.services.reminders import judge_unfinished_count, reminder_send
 
 
 @transaction.atomic
@@ -48,7 +48,7 @@ def round_close(*, round: Round, by, now=None) -> Round:
 def round_remind_judge(*, round: Round, judge, by) -> int:
     """Remind `judge` of their unfinished reviews in the round, from the chair's progress page.
 
-    Goes through the jury engineer's `reminder_send` (one reminder mechanism: a `Reminder` row,
+    Goes through `reminder_send` (one reminder mechanism: a `Reminder` row,
     the `jury_reminder` email queued, audit event "assignment.remind"). Returns the number of
     unfinished reviews. Raises PermissionDenied unless `by` may manage the round; ValidationError
     when the round is closed or the judge has nothing left to do.

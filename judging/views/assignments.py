@@ -2,52 +2,23 @@
 
 from collections import Counter
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from judging.access import entry_ids_hidden_from_chair, get_round_for_chair, may_chair
 from judging.enums import ConflictStatus, JuryRole, ReviewStatus
+from judging.forms import AssignmentAddForm
 from judging.models import Assignment, Conflict, JuryMember
-from judging.services.assignments import (
-    assignment_add,
-    assignment_plan,
-    assignment_plan_apply,
-    assignment_remove,
-)
+from judging.services import assignments as assignment_services
 from judging.services.rounds_population import round_entries_populate
 from submissions.models import Entry
-
-
-class AssignmentAddForm(forms.Form):
-    entry = forms.ModelChoiceField(label=gettext_lazy("Entry"), queryset=Entry.objects.none())
-    judge = forms.ModelChoiceField(
-        label=gettext_lazy("Judge"), queryset=get_user_model().objects.none()
-    )
-
-    def __init__(self, *args, round, hidden_entry_ids=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = (
-            Entry.objects.filter(round_entries__round=round)
-            .exclude(pk__in=hidden_entry_ids)
-            .order_by("number", "pk")
-        )
-        self.fields["entry"].label_from_instance = lambda entry: f"{entry} · {entry.title}"
-        self.fields["judge"].queryset = (
-            get_user_model()
-            .objects.filter(
-                jury_memberships__category_id=round.category_id, jury_memberships__active=True
-            )
-            .distinct()
-        )
 
 
 @login_required
@@ -100,7 +71,7 @@ def assignment_list(request, round_id):
 
 @login_required
 @require_POST
-def assignment_add_view(request, round_id):
+def assignment_add(request, round_id):
     round = get_round_for_chair(request, round_id)
     hidden = entry_ids_hidden_from_chair(user=request.user, category=round.category)
     form = AssignmentAddForm(request.POST, round=round, hidden_entry_ids=hidden)
@@ -109,12 +80,7 @@ def assignment_add_view(request, round_id):
             messages.error(request, " ".join(errors))
         return redirect("judging:assignment-list", round_id=round.pk)
     try:
-        assignment_add(
-            round=round,
-            entry=form.cleaned_data["entry"],
-            judge=form.cleaned_data["judge"],
-            actor=request.user,
-        )
+        form.save(round=round, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -124,7 +90,7 @@ def assignment_add_view(request, round_id):
 
 @login_required
 @require_POST
-def assignment_remove_view(request, pk):
+def assignment_remove(request, pk):
     assignment = get_object_or_404(Assignment.objects.select_related("round__category"), pk=pk)
     category = assignment.round.category
     if not may_chair(user=request.user, category=category) or assignment.entry_id in (
@@ -132,7 +98,7 @@ def assignment_remove_view(request, pk):
     ):
         raise Http404
     try:
-        assignment_remove(assignment=assignment, actor=request.user)
+        assignment_services.assignment_remove(assignment=assignment, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -157,7 +123,7 @@ def round_entries_update(request, round_id):
 def assignment_propose(request, round_id):
     """The preview: what automatic assignment would add, keep and remove, or why it cannot."""
     round = get_round_for_chair(request, round_id)
-    plan = assignment_plan(round=round)
+    plan = assignment_services.assignment_plan(round=round)
     hidden = entry_ids_hidden_from_chair(user=request.user, category=round.category)
     return render(
         request,
@@ -171,7 +137,7 @@ def assignment_propose(request, round_id):
 def assignment_confirm(request, round_id):
     round = get_round_for_chair(request, round_id)
     try:
-        plan = assignment_plan_apply(
+        plan = assignment_services.assignment_plan_apply(
             round=round, digest=request.POST.get("digest", ""), actor=request.user
         )
     except ValidationError as error:

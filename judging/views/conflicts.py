@@ -1,15 +1,13 @@
 """Conflicts of interest: the chair's list (flags to confirm or dismiss, conflicts to add) and
 the judges' declaration page, which shows titles and pitches only."""
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from judging.access import (
@@ -18,49 +16,12 @@ from judging.access import (
     may_chair,
     seated_category_ids,
 )
-from judging.enums import ConflictKind, ConflictStatus
+from judging.enums import ConflictStatus
+from judging.forms import ConflictAddForm, ConflictDeclareForm
 from judging.models import Conflict
-from judging.services.conflicts import (
-    conflict_add,
-    conflict_declare,
-    conflict_resolve,
-    conflicts_detect,
-)
+from judging.services import conflicts as conflict_services
 from submissions.enums import EntryStatus
 from submissions.models import Entry
-
-
-class ConflictAddForm(forms.Form):
-    entry = forms.ModelChoiceField(label=gettext_lazy("Entry"), queryset=Entry.objects.none())
-    judge = forms.ModelChoiceField(
-        label=gettext_lazy("Judge"), queryset=get_user_model().objects.none()
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ConflictKind.choices)
-    note = forms.CharField(
-        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args, category, hidden_entry_ids=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = (
-            Entry.objects.filter(category=category, status=EntryStatus.SUBMITTED)
-            .exclude(pk__in=hidden_entry_ids)
-            .order_by("number", "pk")
-        )
-        self.fields["entry"].label_from_instance = lambda entry: f"{entry} · {entry.title}"
-        self.fields["judge"].queryset = (
-            get_user_model().objects.filter(jury_memberships__category=category).distinct()
-        )
-
-
-class ConflictDeclareForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind of conflict"), choices=ConflictKind.choices)
-    note = forms.CharField(
-        label=gettext_lazy("Note for the chair (optional)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
 
 
 @login_required
@@ -70,15 +31,9 @@ def conflict_list(request, category_id):
     form = ConflictAddForm(request.POST or None, category=category, hidden_entry_ids=hidden)
     if request.method == "POST" and form.is_valid():
         try:
-            conflict_add(
-                entry=form.cleaned_data["entry"],
-                judge=form.cleaned_data["judge"],
-                kind=form.cleaned_data["kind"],
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form.add_error("judge", error)
+            form.save(actor=request.user)
+        except ValidationError:
+            pass  # the form shows why, next to the judge
         else:
             messages.success(request, _("The conflict of interest has been recorded."))
             return redirect("judging:conflict-list", category_id=category.pk)
@@ -99,7 +54,7 @@ def conflict_list(request, category_id):
 
 @login_required
 @require_POST
-def conflict_resolve_view(request, pk):
+def conflict_resolve(request, pk):
     conflict = get_object_or_404(Conflict.objects.select_related("entry__category"), pk=pk)
     category = conflict.entry.category
     if not may_chair(user=request.user, category=category) or conflict.entry_id in (
@@ -111,7 +66,9 @@ def conflict_resolve_view(request, pk):
         messages.error(request, _("Choose to confirm or to dismiss the flag."))
     else:
         try:
-            conflict_resolve(conflict=conflict, confirm=decision == "confirm", actor=request.user)
+            conflict_services.conflict_resolve(
+                conflict=conflict, confirm=decision == "confirm", actor=request.user
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -126,7 +83,7 @@ def conflict_resolve_view(request, pk):
 @require_POST
 def conflicts_check(request, category_id):
     category = get_category_for_chair(request, category_id)
-    flags = conflicts_detect(category=category, actor=request.user)
+    flags = conflict_services.conflicts_detect(category=category, actor=request.user)
     messages.info(
         request,
         ngettext(
@@ -140,7 +97,7 @@ def conflicts_check(request, category_id):
 
 
 @login_required
-def conflict_declare_view(request):
+def conflict_declare(request):
     """Every active jury member declares conflicts for the entries of their categories, from the
     title and pitch alone: no names, team or organisation, whatever the round's blindness."""
     category_ids = seated_category_ids(user=request.user)
@@ -156,12 +113,7 @@ def conflict_declare_view(request):
         entry = get_object_or_404(entries, pk=int(entry_id) if entry_id.isdigit() else 0)
         form = ConflictDeclareForm(request.POST, prefix=f"e{entry.pk}")
         if form.is_valid():
-            conflict_declare(
-                judge=request.user,
-                entry=entry,
-                kind=form.cleaned_data["kind"],
-                note=form.cleaned_data["note"],
-            )
+            form.save(judge=request.user, entry=entry)
             messages.success(
                 request,
                 _("Conflict declared for %(entry)s. You will not see this entry again.")

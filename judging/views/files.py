@@ -14,7 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from judging.access import get_assignment_for_judge
-from judging.selectors import attachment_in_submitted_version
+from judging.selectors.entries import attachment_in_submitted_version
 from submissions.anonymous_copies import attachment_anonymous_copy
 from submissions.downloads import blind_name, file_download_response, pdf_inline_response
 

@@ -9,20 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from judging.access import JURY_NAV_SESSION_KEY, get_assignment_for_judge
-from judging.scoring import score_levels, weighted_score
-from judging.selectors import (
+from judging.forms import ReviewForm, score_field, score_levels
+from judging.scores import weighted_score
+from judging.selectors.entries import entry_for_jury
+from judging.selectors.jury import (
     dashboard_for_judge,
-    entry_for_jury,
     other_reviews,
     others_scores_visible,
     rounds_chaired_by,
 )
-from judging.services.reviews import (
-    review_for_assignment,
-    review_lock_reason,
-    review_save_draft,
-    review_submit,
-)
+from judging.services.reviews import review_for_assignment, review_lock_reason
 
 # Remembered in the session once a judge opens their dashboard, so the navbar can offer "Jury"
 # without a query on every page.
@@ -41,59 +37,35 @@ def dashboard(request):
     )
 
 
-def _review_input(request, criteria) -> dict:
-    """The scores, texts and version posted by the review form. Only this round's criteria are
-    read: a posted id of another round's criterion is simply never looked at."""
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = -1
-    return {
-        "scores": {c.pk: request.POST.get(f"score_{c.pk}", "") for c in criteria},
-        "comment": request.POST.get("comment", ""),
-        "feedback": request.POST.get("feedback", ""),
-        "version": version,
-    }
-
-
-def _error_map(error: ValidationError) -> tuple[dict[str, str], list[str]]:
-    """Field errors ("score_<id>") and page-level messages from a service's ValidationError."""
-    if hasattr(error, "error_dict"):
-        # message_dict, not .message: names such as "Impact (50%)" must not be %-formatted.
-        by_field = error.message_dict
-        fields = {key: " ".join(texts) for key, texts in by_field.items() if key != "__all__"}
-        return fields, list(by_field.get("__all__", []))
-    return {}, list(error.messages)
-
-
 def _status_for(error: ValidationError) -> int:
+    # 409 for a copy another tab saved over, 403 for a review the judge may no longer change.
     code = getattr(error, "code", None)
     return {"stale": 409, "locked": 403, "submitted": 403}.get(code, 422)
 
 
-def _review_page(
-    request, assignment, *, posted=None, field_errors=None, page_errors=None, status=200
-):
-    """Render the review page; with `posted`, the judge's input is shown as typed."""
+def _review_page(request, assignment, *, form=None, page_errors=None, status=200):
+    """Render the review page; with a bound `form` (a refused save), the judge's input is shown
+    as typed with each score's error beside it."""
     round = assignment.round
     review = review_for_assignment(assignment=assignment)
     criteria = list(round.criteria.all())
     stored = {score.criterion_id: score.value for score in review.scores.all()}
-    field_errors = field_errors or {}
+    typed = form.typed() if form is not None else None
+    field_errors = form.field_errors() if form is not None else {}
     rows = []
     for criterion in criteria:
-        if posted is not None:
-            current = posted["scores"].get(criterion.pk, "")
+        if typed is not None:
+            current = typed["scores"].get(criterion.pk, "")
         else:
             value = stored.get(criterion.pk)
             current = "" if value is None else str(int(value))
         rows.append(
             {
                 "criterion": criterion,
-                "name": f"score_{criterion.pk}",
+                "name": score_field(criterion),
                 "levels": score_levels(criterion),
                 "current": str(current),
-                "error": field_errors.get(f"score_{criterion.pk}", ""),
+                "error": field_errors.get(score_field(criterion), ""),
             }
         )
     lock_reason = review_lock_reason(review=review, round=round)
@@ -106,9 +78,9 @@ def _review_page(
         "blind": round.blind,
         "criteria_rows": rows,
         "weighted": weighted_score((c.weight, stored.get(c.pk)) for c in criteria),
-        "comment": posted["comment"] if posted is not None else review.comment,
-        "feedback": posted["feedback"] if posted is not None else review.feedback,
-        "version": review.version if posted is None else posted["version"],
+        "comment": typed["comment"] if typed is not None else review.comment,
+        "feedback": typed["feedback"] if typed is not None else review.feedback,
+        "version": review.version if typed is None else typed["version"],
         "lock_reason": lock_reason,
         "editable": lock_reason is None,
         "page_errors": page_errors or [],
@@ -120,6 +92,17 @@ def _review_page(
     return render(request, "judging/review_edit.html", context, status=status)
 
 
+def _review_form(request, assignment) -> ReviewForm:
+    form = ReviewForm(
+        request.POST,
+        assignment=assignment,
+        user=request.user,
+        criteria=list(assignment.round.criteria.all()),
+    )
+    form.is_valid()  # never false: values are kept as typed and checked by the service
+    return form
+
+
 @login_required
 def review_edit(request, assignment_id):
     """The review page. A POST (the "Save draft" button, for browsers without JavaScript) saves
@@ -127,17 +110,16 @@ def review_edit(request, assignment_id):
     assignment = get_assignment_for_judge(request, assignment_id)
     if request.method != "POST":
         return _review_page(request, assignment)
-    posted = _review_input(request, list(assignment.round.criteria.all()))
+    form = _review_form(request, assignment)
     try:
-        review_save_draft(assignment=assignment, user=request.user, **posted)
+        form.save()
     except ValidationError as error:
-        fields, general = _error_map(error)
         return _review_page(
             request,
             assignment,
-            posted=posted,
-            field_errors=fields,
-            page_errors=general or [_("The draft was not saved: please correct the scores.")],
+            form=form,
+            page_errors=list(form.non_field_errors())
+            or [_("The draft was not saved: please correct the scores.")],
             status=_status_for(error),
         )
     messages.success(request, _("Draft saved."))
@@ -161,15 +143,15 @@ def review_autosave(request, assignment_id):
             status=401,
         )
     assignment = get_assignment_for_judge(request, assignment_id)
-    posted = _review_input(request, list(assignment.round.criteria.all()))
+    form = _review_form(request, assignment)
     try:
-        review = review_save_draft(assignment=assignment, user=request.user, **posted)
+        review = form.save()
     except ValidationError as error:
-        fields, general = _error_map(error)
+        messages_shown = list(form.non_field_errors()) + list(form.field_errors().values())
         return render(
             request,
             "judging/_review_status.html",
-            {"error": " ".join(general + list(fields.values())) or _("Not saved.")},
+            {"error": " ".join(messages_shown) or _("Not saved.")},
             status=_status_for(error),
         )
     return render(
@@ -181,22 +163,20 @@ def review_autosave(request, assignment_id):
 
 @login_required
 @require_POST
-def review_submit_view(request, assignment_id):
+def review_submit(request, assignment_id):
     assignment = get_assignment_for_judge(request, assignment_id)
-    posted = _review_input(request, list(assignment.round.criteria.all()))
+    form = _review_form(request, assignment)
     try:
-        review_submit(assignment=assignment, user=request.user, **posted)
+        form.save(submit=True)
     except ValidationError as error:
         if getattr(error, "code", None) == "submitted":
             messages.info(request, _("This review is already submitted."))
             return redirect("judging:review-edit", assignment_id=assignment.pk)
-        fields, general = _error_map(error)
         return _review_page(
             request,
             assignment,
-            posted=posted,
-            field_errors=fields,
-            page_errors=general
+            form=form,
+            page_errors=list(form.non_field_errors())
             or [_("The review was not submitted: please correct the scores marked below.")],
             status=_status_for(error),
         )

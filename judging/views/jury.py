@@ -1,8 +1,5 @@
 """The jury: the chair's list with invitations, and the page where an invitee accepts."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,39 +7,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.validators import validate_single_line
 from judging.access import JURY_NAV_SESSION_KEY, get_category_for_chair, may_chair
-from judging.enums import JuryRole
+from judging.forms import JuryInviteForm
 from judging.models import JuryMember
 from judging.services.jury import (
     assignments_unstarted,
     jury_invitation_accept,
     jury_invitation_resend,
-    jury_member_invite,
     jury_member_reinstate,
     jury_member_remove,
 )
-
-
-class JuryInviteForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Email address"))
-    name = forms.CharField(
-        label=gettext_lazy("Name"),
-        max_length=150,
-        required=False,
-        validators=[validate_single_line],
-    )
-    role = forms.ChoiceField(
-        label=gettext_lazy("Role"), choices=JuryRole.choices, initial=JuryRole.JUDGE
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("invite", gettext_lazy("Send invitation")))
 
 
 @login_required
@@ -51,15 +28,9 @@ def jury_list(request, category_id):
     form = JuryInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = jury_member_invite(
-                category=category,
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
-                role=form.cleaned_data["role"],
-                invited_by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error("email", error)
+            member = form.save(category=category, invited_by=request.user)
+        except ValidationError:
+            pass  # the form shows why, next to the address
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": member.email})
             return redirect("judging:jury-list", category_id=category.pk)

@@ -6,9 +6,6 @@ A chair's own conflicted entries are left out of everything they see, of the ana
 and of what they export.
 """
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -22,20 +19,19 @@ from judging.access import entry_ids_hidden_from_chair, get_round_for_chair
 from judging.charts import calibration_shifts_svg, judge_distributions_svg
 from judging.enums import DecisionOutcome, RoundStatus
 from judging.exports import download_response
+from judging.forms import DecisionForm
 from judging.models import Decision, ResultsSnapshot, Round
 from judging.results import METHODS
 from judging.results.analysis import DEFAULT_TOP_N
-from judging.results_data import (
+from judging.results_rows import (
     ResultsView,
-    format_number,
-    judge_names,
+    reliability_reading,
     results_for_viewer,
-    round_entries_shown,
-    round_scores_load,
-    snapshots_changed,
+    results_table,
+    scores_table,
 )
-from judging.services.decisions import MAX_TOP_N, decisions_record, outcomes_for_round
-from submissions.models import Entry
+from judging.selectors.results import round_entries_shown, round_scores_load, snapshots_changed
+from judging.services.decisions import MAX_TOP_N, outcomes_for_round
 
 PAGE_SIZE = 50
 DEFAULT_METHOD = "mean"
@@ -50,40 +46,6 @@ CALIBRATED_LABELS = {
 }
 
 
-class DecisionForm(forms.Form):
-    """One outcome and reason for the entries ticked in the results table."""
-
-    entries = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("Entries"),
-        coerce=int,
-        error_messages={"required": gettext_lazy("Tick at least one entry in the table.")},
-    )
-    outcome = forms.ChoiceField(label=gettext_lazy("Decision"))
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        error_messages={"required": gettext_lazy("Give a reason for the decision.")},
-        help_text=gettext_lazy(
-            "Kept with the decision and in the audit log; not shown to entrants."
-        ),
-    )
-
-    def __init__(self, *args, entry_ids, outcomes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["entries"].choices = [(pk, pk) for pk in entry_ids]
-        self.fields["outcome"].choices = [
-            (value, DecisionOutcome(value).label) for value in outcomes
-        ]
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put the service's messages next to the field they are about."""
-        fields = {"reason": "reason", "outcome": "outcome", "no_entries": "entries"}
-        fields["not_in_round"] = "entries"
-        for item in error.error_list:
-            self.add_error(fields.get(item.code), item)
-
-
 def _options(request) -> tuple[str, int]:
     method = request.GET.get("method")
     if method not in METHODS:
@@ -93,42 +55,6 @@ def _options(request) -> tuple[str, int]:
     except ValueError:
         top_n = DEFAULT_TOP_N
     return method, min(max(top_n, 1), MAX_TOP_N)
-
-
-def reliability_reading(result: dict[str, Any] | None) -> str:
-    """One plain-language sentence on how far the judges agree."""
-    if not result:
-        return ""
-    reliability = result["reliability"]
-    icc = (reliability.get("icc") or {}).get("ICC2")
-    alpha = (reliability.get("alpha") or {}).get("interval")
-    if icc is not None:
-        figure = _("ICC(2,1) = %(value)s") % {"value": format_number(icc)}
-        value = icc
-        good, fair = 0.75, 0.5
-    elif alpha is not None:
-        figure = _("Krippendorff's alpha = %(value)s") % {"value": format_number(alpha)}
-        value = alpha
-        good, fair = 0.8, 0.667
-    else:
-        return _("Too few entries were reviewed by more than one judge to measure agreement.")
-    if value >= good:
-        reading = _("Judges agree well (%(figure)s): the ranking is reliable.")
-    elif value >= fair:
-        reading = _("Judges agree moderately (%(figure)s): small differences in rank mean little.")
-    else:
-        reading = _("Judges disagree a lot (%(figure)s): treat close ranks as ties.")
-    reading = reading % {"figure": figure}
-    if reliability.get("icc") is None:
-        reading = (
-            _(
-                "Design is incomplete (each judge saw a subset), so ICC and Kendall's W are "
-                "not available."
-            )
-            + " "
-            + reading
-        )
-    return reading
 
 
 def _charts(*, view: ResultsView, rows) -> dict:
@@ -177,19 +103,12 @@ def round_results(request, round_id):
     if request.method == "POST":
         form = DecisionForm(request.POST, entry_ids=entry_ids, outcomes=outcomes)
         if form.is_valid():
-            entries = list(Entry.objects.filter(pk__in=form.cleaned_data["entries"]))
             try:
-                decisions = decisions_record(
-                    round=round,
-                    entries=entries,
-                    outcome=form.cleaned_data["outcome"],
-                    reason=form.cleaned_data["reason"],
-                    by=request.user,
-                    method=method,
-                    parameters={"top_n": top_n},
+                decisions = form.save(
+                    round=round, by=request.user, method=method, parameters={"top_n": top_n}
                 )
-            except ValidationError as error:
-                form.add_service_errors(error)
+            except ValidationError:
+                pass  # the form shows why, next to the field concerned
             else:
                 messages.success(
                     request,
@@ -233,49 +152,6 @@ def round_results(request, round_id):
     )
 
 
-def _results_table(view: ResultsView) -> tuple[list[str], list[list]]:
-    header = [
-        _("Rank"),
-        _("Entry"),
-        _("Title"),
-        _("Reviews"),
-        _("Mean"),
-        _("Median"),
-        _("Calibrated (z-scores)"),
-        _("Calibrated (judge offsets)"),
-        _("Standard deviation"),
-        _("Lowest"),
-        _("Highest"),
-        _("Probability of top %(n)s") % {"n": view.top_n},
-        _("Tied with"),
-        _("Decision"),
-        _("Reason"),
-        _("Scores changed since the decision"),
-    ]
-    rows = [
-        [
-            row.get("rank"),
-            row["reference"],
-            row["title"],
-            row.get("reviews"),
-            row.get("mean"),
-            row.get("median"),
-            row.get("zscore"),
-            row.get("offset"),
-            row.get("sd"),
-            row.get("min"),
-            row.get("max"),
-            row.get("top_probability"),
-            ", ".join(str(label) for label in row.get("tied_with", [])),
-            row["decision"].get_outcome_display() if row["decision"] else "",
-            row["decision"].reason if row["decision"] else "",
-            _("yes") if row["stale"] else "",
-        ]
-        for row in view.rows
-    ]
-    return header, rows
-
-
 def _filename(round: Round, what: str) -> str:
     return f"{round.category.edition.award.code}-{round.category.code}-round{round.position}-{what}"
 
@@ -284,7 +160,7 @@ def round_results_export(request, round_id, fmt):
     round = get_round_for_chair(request, round_id)
     method, top_n = _options(request)
     view = results_for_viewer(round=round, user=request.user, method=method, top_n=top_n)
-    header, rows = _results_table(view)
+    header, rows = results_table(view)
     return download_response(
         filename=_filename(round, f"results-{method}"),
         fmt=fmt,
@@ -295,52 +171,9 @@ def round_results_export(request, round_id, fmt):
 
 
 def round_scores_export(request, round_id, fmt):
-    """Every counted score, one row per review: submitted reviews only, conflicted judges'
-    scores left out, and the viewer's own conflicted entries left out."""
+    """Every counted score, one row per review (see `results_rows.scores_table`)."""
     round = get_round_for_chair(request, round_id)
-    hidden = entry_ids_hidden_from_chair(user=request.user, category=round.category)
-    scores = round_scores_load(round=round).without(hidden)
-    entries = round_entries_shown(round=round, hidden=hidden)
-    names = judge_names(set(scores.judge_ids.tolist()))
-    # One row per review with a column per criterion: a sixth of the cells of one row per
-    # score, which keeps a 150,000-score XLSX within a request's time.
-    reviews: dict[tuple[int, int], dict[int, float]] = {}
-    for entry_id, judge_id, criterion_id, value in scores.rows:
-        reviews.setdefault((entry_id, judge_id), {})[criterion_id] = value
-    header = [
-        _("Entry"),
-        _("Title"),
-        _("Judge id"),
-        _("Judge"),
-        *(
-            _("%(criterion)s (weight %(weight)s)")
-            % {"criterion": c.name, "weight": format_number(c.weight, -2)}
-            for c in scores.criteria
-        ),
-        _("Weighted score"),
-    ]
-    weights = [(c.pk, float(c.weight)) for c in scores.criteria]
-    rows = []
-    for (entry_id, judge_id), values in sorted(
-        reviews.items(), key=lambda item: (scores.entry_labels[item[0][0]], item[0][1])
-    ):
-        complete = len(values) == len(weights)
-        weighted = (
-            sum(w * values[pk] for pk, w in weights) / sum(w for _pk, w in weights)
-            if complete
-            else None
-        )
-        meta = entries.get(entry_id, {})
-        rows.append(
-            [
-                meta.get("reference", scores.entry_labels[entry_id]),
-                meta.get("title", ""),
-                judge_id,
-                names.get(judge_id, ""),
-                *(values.get(pk) for pk, _w in weights),
-                weighted,
-            ]
-        )
+    header, rows = scores_table(round=round, user=request.user)
     return download_response(
         filename=_filename(round, "scores"), fmt=fmt, sheet=_("Scores"), header=header, rows=rows
     )

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from judging.access import is_conflicted, may_manage_round
 from judging.models import Review, Round
-from judging.selectors import round_progress as round_progress_rows
-from judging.services.reviews import review_reopen
-from judging.services.rounds import round_close, round_remind_judge
+from judging.selectors.progress import round_progress as round_progress_rows
+from judging.services import reviews as review_services
+from judging.services import rounds as round_services
 
 
 def get_round_for_manager(request, round_id) -> Round:
@@ -45,7 +45,7 @@ def round_progress(request, round_id):
 
 @login_required
 @require_POST
-def review_reopen_view(request, assignment_id):
+def review_reopen(request, assignment_id):
     review = get_object_or_404(
         Review.objects.select_related("assignment__round__category"), assignment_id=assignment_id
     )
@@ -56,7 +56,7 @@ def review_reopen_view(request, assignment_id):
     ):
         raise Http404
     try:
-        review_reopen(review=review, by=request.user)
+        review_services.review_reopen(review=review, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -72,7 +72,7 @@ def round_remind(request, round_id, judge_id):
         get_user_model().objects.filter(assignments__round=round).distinct(), pk=judge_id
     )
     try:
-        unfinished = round_remind_judge(round=round, judge=judge, by=request.user)
+        unfinished = round_services.round_remind_judge(round=round, judge=judge, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -85,12 +85,12 @@ def round_remind(request, round_id, judge_id):
 
 
 @login_required
-def round_close_view(request, round_id):
+def round_close(request, round_id):
     """GET asks for confirmation; POST closes the round."""
     round = get_round_for_manager(request, round_id)
     if request.method == "POST":
         try:
-            round_close(round=round, by=request.user)
+            round_services.round_close(round=round, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

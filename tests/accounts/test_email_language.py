@@ -7,9 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.services import edition_results_publish
 from judging.enums import DecisionOutcome
 from judging.models import Decision
+from judging.services.publication import edition_results_publish
 from judging.tasks import reminder_email
 from submissions.enums import QuestionKind
 from submissions.services.entries import entry_submit

@@ -4,23 +4,15 @@ import datetime as dt
 import time
 
 import pytest
-from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from audit.models import AuditEvent
 from awards.enums import Placement
 from awards.models import Winner
-from awards.selectors import entry_outcomes, winners_published
-from awards.services import edition_results_publish, publications_due, winner_publish
-from judging.enums import DecisionOutcome
-from judging.models import Decision
-from submissions.enums import EntryStatus
+from awards.selectors import winners_published
+from awards.services import winner_publish
 from tests.factories import (
-    EditionFactory,
-    EntryFactory,
-    RoundFactory,
     UserFactory,
     WinnerFactory,
     WinnerPhotoFactory,
@@ -190,86 +182,6 @@ def test_unknown_photo_width_is_404(client):
     )
 
 
-def _entry(edition, *, category=None, email):
-    entry = EntryFactory(
-        category=category or RoundFactory(category__edition=edition).category,
-        owner=UserFactory(email=email),
-        status=EntryStatus.SUBMITTED,
-        title=f"Idea of {email}",
-    )
-    return entry
-
-
-def test_results_publish_now_emails_each_team_its_outcome_once(
-    organiser, django_capture_on_commit_callbacks
-):
-    edition = EditionFactory(year=2025)
-    final = RoundFactory(category__edition=edition, position=2)
-    RoundFactory(category=final.category, position=1)
-    winner_entry = _entry(edition, category=final.category, email="win@example.org")
-    mention_entry = _entry(edition, category=final.category, email="hm@example.org")
-    _entry(edition, category=final.category, email="none@example.org")
-    EntryFactory(category=final.category, owner=UserFactory(email="draft@example.org"))
-    Decision.objects.create(
-        round=final, entry=winner_entry, outcome=DecisionOutcome.WINNER, reason="Best"
-    )
-    Decision.objects.create(
-        round=final, entry=mention_entry, outcome=DecisionOutcome.HONOURABLE_MENTION, reason="Good"
-    )
-
-    with django_capture_on_commit_callbacks(execute=True):
-        edition_results_publish(edition=edition, at=timezone.now(), by=organiser)
-        publications_due()  # a second run sends nothing more
-
-    bodies = {message.to[0]: message.body for message in mail.outbox}
-    assert sorted(bodies) == ["hm@example.org", "none@example.org", "win@example.org"]
-    assert "your entry won its category" in bodies["win@example.org"]
-    assert "honourable mention" in bodies["hm@example.org"]
-    assert "not selected this time" in bodies["none@example.org"]
-    assert mail.outbox[0].subject == f"[Laurel] Results of the {edition.award.name_en} 2025"
-    edition.refresh_from_db()
-    assert edition.results_notified_at is not None
-    assert set(AuditEvent.objects.values_list("action", flat=True)) == {
-        "edition.results_publish",
-        "edition.results_notify",
-    }
-
-
-def test_scheduled_results_email_nobody_before_their_time(
-    organiser, django_capture_on_commit_callbacks
-):
-    edition = EditionFactory()
-    _entry(edition, email="early@example.org")
-    at = timezone.now() + dt.timedelta(hours=1)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        edition_results_publish(edition=edition, at=at, by=organiser)
-        early = publications_due()
-        late = publications_due(now=at + dt.timedelta(seconds=1))
-
-    # The command queued the task, but the task checks the clock itself: too early, no email.
-    assert (early, late, len(mail.outbox)) == (0, 1, 0)
-    edition.refresh_from_db()
-    assert (edition.results_are_public(), edition.results_notified_at) == (False, None)
-
-
-def test_publish_due_command_emails_outcomes_once_results_time_has_passed(
-    capsys, django_capture_on_commit_callbacks
-):
-    edition = EditionFactory(results_publish_at=timezone.now() - dt.timedelta(seconds=1))
-    _entry(edition, email="due@example.org")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("publish_due")
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("publish_due")
-
-    assert [message.to for message in mail.outbox] == [["due@example.org"]]
-    assert capsys.readouterr().out == (
-        "1 edition(s) queued for outcome emails.\n0 edition(s) queued for outcome emails.\n"
-    )
-
-
 def test_finalists_and_mentions_are_listed_only_once_published(client):
     winner = WinnerFactory()
     WinnerFactory(
@@ -282,19 +194,3 @@ def test_finalists_and_mentions_are_listed_only_once_published(client):
     content = client.get(winner.get_absolute_url()).content.decode()
 
     assert "Later Finalist" not in content
-
-
-def test_entry_outcomes_are_given_only_once_results_are_public(django_assert_num_queries):
-    edition = EditionFactory(results_publish_at=None)
-    final = RoundFactory(category__edition=edition, position=1)
-    entry = _entry(edition, category=final.category, email="wait@example.org")
-    Decision.objects.create(round=final, entry=entry, outcome=DecisionOutcome.RUNNER_UP, reason="-")
-
-    before = entry_outcomes(entries=[entry])
-    edition.results_publish_at = timezone.now()
-    edition.save()
-    entry.category.edition.results_publish_at = edition.results_publish_at
-    with django_assert_num_queries(2):
-        after = entry_outcomes(entries=[entry])
-
-    assert (before, after) == ({}, {entry.pk: "runner_up"})

@@ -10,7 +10,7 @@ from judging.models import Decision
 from tests.clients import LaurelClient as Client
 from tests.e2e.conftest import assert_accessible, screenshot
 from tests.factories import JuryMemberFactory, RoundFactory
-from tests.judging.test_results_data import small_round
+from tests.judging.selectors.test_results import small_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -94,3 +94,23 @@ def conflict(*, judge, entry, status=ConflictStatus.CONFIRMED):
 
 def file_question(*, category):
     return QuestionFactory(category=category, kind=QuestionKind.FILE, label_en="Business plan")
+
+
+def entry_of(edition, *, category=None, email):
+    """A submitted entry in `edition` whose owner has the address `email`."""
+    entry = EntryFactory(
+        category=category or RoundFactory(category__edition=edition).category,
+        owner=UserFactory(email=email),
+        status=EntryStatus.SUBMITTED,
+        title=f"Idea of {email}",
+    )
+    return entry
+
+
+def submitted(category, **kwargs):
+    """A submitted entry numbered and referenced as submission does."""
+    entry = EntryFactory(category=category, status=EntryStatus.SUBMITTED, **kwargs)
+    entry.number = entry.pk
+    entry.reference = f"FSA-2026-IDEA-{entry.pk:04d}"
+    entry.save(update_fields=["number", "reference"])
+    return entry

@@ -3,7 +3,7 @@
 import random
 from collections import Counter
 
-from judging.assignment import Infeasible, Proposal, Shortfall, assignment_solve
+from judging.assignment_solver import Infeasible, Proposal, Shortfall, assignment_solve
 
 
 def _loads(proposal, judges, existing=()):

@@ -30,11 +30,11 @@ from django.utils import timezone
 
 from awards.markdown import markdown_render
 from awards.models import Award, Category, Winner
-from awards.services import edition_results_notify
 from awards.templatetags.awards_tags import jsonld
 from judging.enums import JuryRole, Visibility
 from judging.models import Assignment, Decision, JuryMember, Round
 from judging.services.assignments import assignment_add
+from judging.services.outcomes import edition_results_notify
 from submissions.enums import QuestionKind
 from submissions.exports import csv_cell_neutralise
 from submissions.models import Entry, TeamInvitation

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from judging.tasks import reminders_send_due
+from judging.jobs import reminders_send_due
 
 
 class Command(BaseCommand):
@@ -11,5 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        result = reminders_send_due.enqueue()
-        self.stdout.write(f"Reminders queued (task {result.id}).")
+        # Run here rather than as a task of its own: the command is the cron job, and each
+        # reminder email is still queued as a task (`reminder_email`).
+        sent = reminders_send_due()
+        self.stdout.write(f"{sent} reminder(s) queued.")

@@ -1,4 +1,4 @@
-"""Automatic reminders before a round closes, and new-assignment emails."""
+"""Cron entry points: reminders before rounds close, outcome emails after a publication."""
 
 import datetime as dt
 
@@ -8,16 +8,35 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from judging.enums import ReminderKind, ReviewStatus
+from judging.jobs import reminders_send_due
 from judging.models import Reminder
-from judging.tasks import reminders_send_due
 from tests.factories import (
     AssignmentFactory,
+    EditionFactory,
     JuryMemberFactory,
     ReviewFactory,
     RoundFactory,
 )
+from tests.judging.builders import entry_of
 
 pytestmark = pytest.mark.django_db
+
+
+def test_publish_due_command_emails_outcomes_once_results_time_has_passed(
+    capsys, django_capture_on_commit_callbacks
+):
+    edition = EditionFactory(results_publish_at=timezone.now() - dt.timedelta(seconds=1))
+    entry_of(edition, email="due@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_due")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_due")
+
+    assert [message.to for message in mail.outbox] == [["due@example.org"]]
+    assert capsys.readouterr().out == (
+        "1 edition(s) queued for outcome emails.\n0 edition(s) queued for outcome emails.\n"
+    )
 
 
 def closing_in(days, **kwargs):
@@ -38,7 +57,7 @@ def test_reminders_send_due_reminds_judges_with_unfinished_reviews():
         assignment=AssignmentFactory(round=round, judge=done), status=ReviewStatus.SUBMITTED
     )
 
-    sent = reminders_send_due.call()
+    sent = reminders_send_due()
 
     assert sent == 1
     assert [message.to for message in mail.outbox] == [[late.email]]
@@ -52,7 +71,7 @@ def test_reminders_send_due_twice_a_day_sends_once():
     round = closing_in(2, reminder_days_before=2)
     AssignmentFactory(round=round, judge=judge_on(round))
 
-    first, second = reminders_send_due.call(), reminders_send_due.call()
+    first, second = reminders_send_due(), reminders_send_due()
 
     assert (first, second, len(mail.outbox)) == (1, 0, 1)
 
@@ -64,7 +83,7 @@ def test_reminders_send_due_skips_rounds_not_due_and_inactive_judges():
     gone = JuryMemberFactory(category=due.category, active=False).user
     AssignmentFactory(round=due, judge=gone)
 
-    assert reminders_send_due.call() == 0
+    assert reminders_send_due() == 0
     assert mail.outbox == []
 
 

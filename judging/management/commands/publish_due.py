@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from awards.services import publications_due
+from judging.jobs import publications_due
 
 
 class Command(BaseCommand):

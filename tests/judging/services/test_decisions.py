@@ -9,7 +9,7 @@ from judging.models import Decision, ResultsSnapshot, Score
 from judging.services.decisions import decision_record, decisions_record, round_is_final
 from tests.factories import JuryMemberFactory, RoundFactory
 from tests.judging.builders import conflict
-from tests.judging.test_results_data import small_round
+from tests.judging.selectors.test_results import small_round
 
 pytestmark = pytest.mark.django_db
 

@@ -106,30 +106,42 @@ def assignment_solve(
     if total == 0:
         return Proposal(new_pairs=(), loads=dict(loads))
 
-    # Feasibility under a ceiling on anyone's load, by max flow: the smallest ceiling that still
-    # serves every entry. The balanced optimum never goes above it (it minimises the largest
-    # load), and unit nodes above it would only slow the solver down.
+    capacity = _lowest_ceiling(entries, needed, candidates, loads=loads, total=total)
+    new_pairs = _cheapest_pairs(entries, needed, candidates, capacity=capacity, loads=loads)
+    after = Counter(dict(loads))
+    after.update(judge for _, judge in new_pairs)
+    return Proposal(new_pairs=tuple(new_pairs), loads={judge: after[judge] for judge in judges})
+
+
+def _lowest_ceiling(entries, needed, candidates, *, loads, total) -> dict[Hashable, int]:
+    """Each judge's room under the lowest ceiling on anyone's load that still serves every entry.
+
+    Found by max flow. The balanced optimum never goes above it (it minimises the largest load),
+    and unit nodes above it would only slow the solver down.
+    """
+    judges = list(loads)
     ceiling = math.ceil((sum(loads.values()) + total) / len(judges))
     while True:
         capacity = {judge: max(0, ceiling - loads[judge]) for judge in judges}
         graph = _network(entries, needed, candidates, judge_capacity=capacity)
         if nx.maximum_flow_value(graph, _SOURCE, _SINK) == total:
-            break
+            return capacity
         ceiling += 1
 
+
+def _cheapest_pairs(entries, needed, candidates, *, capacity, loads) -> list[Pair]:
+    """The new (entry, judge) pairs of the min-cost flow: the most even loads within `capacity`."""
+    total = sum(needed.values())
     graph = _network(entries, needed, candidates, judge_capacity=capacity, loads=loads)
     graph.nodes[_SOURCE]["demand"] = -total
     graph.nodes[_SINK]["demand"] = total
     flow = nx.min_cost_flow(graph)
-    new_pairs = sorted(
+    return sorted(
         (entry, judge)
         for entry in entries
         for (_, judge), units in flow.get(("entry", entry), {}).items()
         if units[0]
     )
-    after = Counter(dict(loads))
-    after.update(judge for _, judge in new_pairs)
-    return Proposal(new_pairs=tuple(new_pairs), loads={judge: after[judge] for judge in judges})
 
 
 def _network(entries, needed, candidates, *, judge_capacity, loads=None) -> nx.DiGraph:

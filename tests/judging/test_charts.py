@@ -1,5 +1,4 @@
 from judging.charts import calibration_shifts_svg, five_numbers, judge_distributions_svg
-from judging.exports import cell_neutralise, csv_bytes
 
 
 def test_five_numbers_interpolates_quartiles():
@@ -45,26 +44,3 @@ def test_calibration_shifts_svg_colours_lifts_and_drops():
     assert svg.count('fill="#1d6b3a"') == 1
     assert svg.count('fill="#a12622"') == 1
     assert "style=" not in svg
-
-
-def test_cell_neutralise_prefixes_formula_text_and_keeps_numbers():
-    values = ["=1+2", "+SUM(A1)", "-cmd", "@x", "\tx", "\rx", "plain", -0.5, 3, None]
-
-    assert [cell_neutralise(v) for v in values] == [
-        "'=1+2",
-        "'+SUM(A1)",
-        "'-cmd",
-        "'@x",
-        "'\tx",
-        "'\rx",
-        "plain",
-        -0.5,
-        3,
-        "",
-    ]
-
-
-def test_csv_bytes_starts_with_a_byte_order_mark():
-    assert csv_bytes(header=["a", "b"], rows=[["=x", -1.25]]) == (
-        "\ufeffa,b\r\n'=x,-1.25\r\n".encode()
-    )

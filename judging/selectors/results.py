@@ -1,4 +1,5 @@
-"""A round's scores, read from the database into the plain inputs of `judging.results`.
+"""A round's scores, read from the database into the plain inputs of `judging.results`, and the
+analysis of them, cached.
 
 Only submitted reviews count (a draft is a judge's private notebook), only entries still in the
 round count, and a judge's scores on an entry they have a confirmed conflict with are left out
@@ -6,9 +7,6 @@ of that entry's data everywhere. Reading takes two queries whatever the size of 
 
 Labels given to the pure package: an entry is its reference (``#<id>`` before it has one), a
 judge their user id, a criterion ``c<id>`` (names need not be unique within a round).
-
-`results_for_viewer` then merges the analysis with the entries, decisions and judges a given
-chair or organiser may see: the results page, its exports and the benchmark all read through it.
 """
 
 import hashlib
@@ -20,20 +18,22 @@ from typing import Any
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Subquery
-from django.template.defaultfilters import floatformat
-from django.utils.translation import gettext as _
+from django.db.models import Exists, OuterRef
 
-from judging.access import entry_ids_hidden_from_chair
-from judging.charts import five_numbers
 from judging.enums import ConflictStatus, ReviewStatus
-from judging.models import Conflict, Criterion, Decision, Round, RoundEntry, Score
+from judging.models import Conflict, Criterion, Round, RoundEntry, Score
 from judging.results import Criterion as RubricCriterion
 from judging.results import ScoreRow, analyse, to_json_dict
-from submissions.models import Entry, EntryVersion
+from judging.results.weighting import review_weighted_scores
+from judging.selectors.entries import latest_version_field
+from submissions.models import Entry
 
 BOOTSTRAP_RESAMPLES = 1000
+
+
 BOOTSTRAP_SEED = 0
+
+
 ANALYSIS_CACHE_SECONDS = 3600
 
 
@@ -121,6 +121,30 @@ class RoundScores:
             )
             for c in self.criteria
         ]
+
+    def review_scores(self) -> dict[tuple[int, int], float | None]:
+        """Each review's weighted score (`judging.results.weighting`), keyed by (entry id, judge
+        id) in that order; None for a review missing a criterion."""
+        if not len(self) or not self.criteria:
+            return {}
+        # Criterion codes in the round's order, so sums run as a judge reads the rubric.
+        pks = np.array([c.pk for c in self.criteria], dtype=np.int64)
+        by_pk = np.argsort(pks)
+        codes = by_pk[np.searchsorted(pks[by_pk], self.criterion_ids)]
+        base = int(self.judge_ids.max()) + 1
+        keys, weighted, counts, _rows = review_weighted_scores(
+            review_keys=self.entry_ids * base + self.judge_ids,
+            criterion_codes=codes,
+            scores=self.values,
+            weights=np.array([float(c.weight) for c in self.criteria]),
+        )
+        complete = counts == len(self.criteria)
+        return {
+            (key // base, key % base): value if whole else None
+            for key, value, whole in zip(
+                keys.tolist(), weighted.tolist(), complete.tolist(), strict=True
+            )
+        }
 
     @property
     def entry_ids_by_label(self) -> dict[str, int]:
@@ -239,32 +263,12 @@ def snapshots_changed(*, scores: RoundScores, snapshots) -> set[int]:
     return changed
 
 
-@dataclass
-class ResultsView:
-    """Everything the page and the exports show, for one viewer."""
-
-    round: Round
-    method: str
-    top_n: int
-    scores: RoundScores
-    result: dict[str, Any] | None
-    rows: list[dict[str, Any]]
-    hidden_count: int
-    stale_count: int
-    judges: list[dict[str, Any]] = field(default_factory=list)
-
-
 def round_entries_shown(*, round: Round, hidden: set[int]) -> dict[int, dict[str, Any]]:
     """Reference and the title the jury reads (latest submitted version) of the entries in the
     round the viewer may see. One query."""
-    latest_title = Subquery(
-        EntryVersion.objects.filter(entry=OuterRef("pk"))
-        .order_by("-number")
-        .values("content__title")[:1]
-    )
     rows = (
         Entry.objects.filter(round_entries__round=round)
-        .annotate(jury_title=latest_title)
+        .annotate(jury_title=latest_version_field("title", entry="pk"))
         .values_list("pk", "reference", "title", "jury_title")
     )
     return {
@@ -281,142 +285,8 @@ def judge_names(ids) -> dict[int, str]:
 
 def judge_review_scores(scores: RoundScores) -> dict[int, list[float]]:
     """Each judge's weighted review scores (complete reviews only), for the box plots."""
-    if not len(scores) or not scores.criteria:
-        return {}
-    ids = np.array(sorted(c.pk for c in scores.criteria), dtype=np.int64)
-    weight_of = {c.pk: float(c.weight) for c in scores.criteria}
-    weights = np.array([weight_of[pk] for pk in ids.tolist()])[
-        np.searchsorted(ids, scores.criterion_ids)
-    ]
-    base = int(scores.judge_ids.max()) + 1
-    keys, inverse = np.unique(scores.entry_ids * base + scores.judge_ids, return_inverse=True)
-    total = np.bincount(inverse, weights=weights * scores.values)
-    weight = np.bincount(inverse, weights=weights)
-    complete = np.bincount(inverse) == len(ids)
     out: dict[int, list[float]] = {}
-    for key, value in zip(
-        keys[complete].tolist(), (total[complete] / weight[complete]).tolist(), strict=True
-    ):
-        out.setdefault(key % base, []).append(value)
+    for (_entry_id, judge_id), value in scores.review_scores().items():
+        if value is not None:
+            out.setdefault(judge_id, []).append(value)
     return out
-
-
-def results_for_viewer(*, round: Round, user, method: str, top_n: int) -> ResultsView:
-    """Load, analyse and merge with the entries, decisions and judges. Constant query count."""
-    hidden = entry_ids_hidden_from_chair(user=user, category=round.category)
-    in_round = set(RoundEntry.objects.filter(round=round).values_list("entry_id", flat=True))
-    hidden &= in_round
-    full = round_scores_load(round=round)
-    scores = full.without(hidden)
-    result = round_results_analyse(scores=scores, method=method, top_n=top_n)
-    entries = round_entries_shown(round=round, hidden=hidden)
-    decisions = {
-        d.entry_id: d
-        for d in Decision.objects.filter(round=round)
-        .exclude(entry_id__in=hidden)
-        .select_related("snapshot", "decided_by")
-        .defer("snapshot__table")
-    }
-    snapshots = {d.snapshot.pk: d.snapshot for d in decisions.values() if d.snapshot}
-    changed = snapshots_changed(scores=full, snapshots=snapshots.values())
-
-    ties = {}
-    statistical = {}
-    if result:
-        for tie in result["ties"]:
-            for label in tie["entries"]:
-                ties[label] = [other for other in tie["entries"] if other != label]
-        for neighbour in result["statistical_ties"]:
-            statistical[neighbour["entry"]] = neighbour
-    calibrated_key = "zscore" if method == "zscore" else "offset"
-    spread = {s["entry"]: s for s in (result or {}).get("entry_statistics", [])}
-    rows = []
-    seen = set()
-    for item in (result or {}).get("entries", []):
-        entry_id = item["entry_id"]
-        seen.add(entry_id)
-        stats = spread.get(item["entry"], {})
-        calibrated = item[calibrated_key]
-        decision = decisions.get(entry_id)
-        rows.append(
-            {
-                **item,
-                **entries.get(entry_id, {"reference": item["entry"], "title": ""}),
-                "calibrated": calibrated,
-                "shift": None if calibrated is None else calibrated - item["mean"],
-                "top_percent": _percent(item["top_probability"]),
-                "sd": stats.get("sd"),
-                "min": stats.get("min"),
-                "max": stats.get("max"),
-                "tied_with": ties.get(item["entry"], []),
-                "statistical_tie": statistical.get(item["entry"]),
-                "decision": decision,
-                "stale": bool(decision and decision.snapshot_id in changed),
-            }
-        )
-    for entry_id, meta in sorted(entries.items(), key=lambda kv: kv[1]["reference"]):
-        if entry_id not in seen:
-            decision = decisions.get(entry_id)
-            rows.append(
-                {
-                    "entry_id": entry_id,
-                    "entry": meta["reference"],
-                    **meta,
-                    "rank": None,
-                    "reviews": 0,
-                    "decision": decision,
-                    "stale": bool(decision and decision.snapshot_id in changed),
-                }
-            )
-
-    judges = []
-    if result:
-        names = judge_names(j["judge"] for j in result["judges"])
-        distributions = judge_review_scores(scores)
-        flags: dict[int, list[dict]] = {}
-        for flag in result["flags"]:
-            flags.setdefault(flag["judge"], []).append(flag)
-        for judge in result["judges"]:
-            judges.append(
-                {
-                    **judge,
-                    "name": names.get(judge["judge"], str(judge["judge"])),
-                    "scores": distributions.get(judge["judge"], []),
-                    "five": five_numbers(distributions.get(judge["judge"], [])),
-                    "flags": [_flag_text(flag) for flag in flags.get(judge["judge"], [])],
-                }
-            )
-        judges.sort(key=lambda j: j["name"].lower())
-    return ResultsView(
-        round=round,
-        method=method,
-        top_n=top_n,
-        scores=scores,
-        result=result,
-        rows=rows,
-        hidden_count=len(hidden),
-        stale_count=sum(1 for d in decisions.values() if d.snapshot_id in changed),
-        judges=judges,
-    )
-
-
-def _percent(share: float | None) -> int | None:
-    # `round` is a Round everywhere in this module, hence no builtin round() here.
-    return None if share is None else int(100 * share + 0.5)
-
-
-def format_number(value, digits=2) -> str:
-    # floatformat, as the templates use, so the sentence and the figures round alike.
-    return floatformat(value, digits)
-
-
-def _flag_text(flag: dict) -> str:
-    if flag["rule"] == "deviation":
-        if flag["value"] > 0:
-            text = _("Scores much higher than colleagues on the same entries (%(sd)s SD).")
-        else:
-            text = _("Scores much lower than colleagues on the same entries (%(sd)s SD).")
-        return text % {"sd": format_number(abs(flag["value"]), 1)}
-    return _("Orders entries against the other judges (correlation %(r)s).") % {
-        "r": format_number(flag["value"])
-    }

@@ -8,119 +8,17 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from judging.access import assignments_for_judge
-from judging.conflicts import (
-    Person,
-    affiliation_matches,
-    domain_normalise,
-    organisation_normalise,
-)
 from judging.enums import ConflictSource, ConflictStatus, JuryRole
 from judging.models import Assignment, Conflict
-from judging.services.conflicts import conflicts_detect
-from submissions.enums import EntryStatus, TeamRole
-from submissions.models import TeamMember
 from tests.factories import (
     AssignmentFactory,
     CategoryFactory,
     ConflictFactory,
-    EntryFactory,
     JuryMemberFactory,
     RoundFactory,
     UserFactory,
 )
-
-
-def submitted(category, **kwargs):
-    entry = EntryFactory(category=category, status=EntryStatus.SUBMITTED, **kwargs)
-    entry.number = entry.pk
-    entry.reference = f"FSA-2026-IDEA-{entry.pk:04d}"
-    entry.save(update_fields=["number", "reference"])
-    return entry
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("sally@ki.se", "ki.se"),
-        ("sally@stud.KI.se", "ki.se"),
-        ("a@dept.ox.ac.uk", "ox.ac.uk"),
-        ("someone@gmail.com", ""),
-        ("someone@live.se", ""),
-        ("someone@proton.me", ""),
-        ("nobody", ""),
-    ],
-)
-def test_domain_normalise(value, expected):
-    assert domain_normalise(value) == expected
-
-
-def test_organisation_normalise_folds_case_accents_punctuation_and_legal_forms():
-    assert {
-        organisation_normalise("Karolinska Institutet"),
-        organisation_normalise("  karolinska institutet. "),
-        organisation_normalise("KAROLINSKA INSTITUTET AB"),
-    } == {"karolinska institutet"}
-    assert organisation_normalise("Södertörns högskola") == "sodertorns hogskola"
-    assert organisation_normalise("AB") == ""
-
-
-def test_affiliation_matches_ignores_webmail_and_finds_both_kinds():
-    judge = [Person("j@gmail.com", "Turn UP AB"), Person("j@ki.se")]
-    team = [Person("s@gmail.com", ""), Person("t@stud.ki.se", "")]
-
-    matches = affiliation_matches(judge=judge, team=team, entry_organisation="Turn Up")
-
-    assert [(m.kind, m.value) for m in matches] == [
-        ("domain", "ki.se"),
-        ("organisation", "turn up"),
-    ]
-
-
-def test_affiliation_matches_webmail_only_is_no_match():
-    assert (
-        affiliation_matches(
-            judge=[Person("j@gmail.com")], team=[Person("s@gmail.com")], entry_organisation=""
-        )
-        == []
-    )
-
-
-@pytest.mark.django_db
-def test_conflicts_detect_flags_shared_domain_and_organisation_once():
-    category = CategoryFactory()
-    colleague = JuryMemberFactory(
-        category=category, user=UserFactory(email="judge@ki.se", organisation="Elsewhere")
-    ).user
-    stranger = JuryMemberFactory(
-        category=category, user=UserFactory(email="judge@gmail.com", organisation="Nowhere")
-    ).user
-    entry = submitted(
-        category, owner=UserFactory(email="sally@gmail.com", organisation=""), organisation="X"
-    )
-    TeamMember.objects.create(
-        entry=entry, user=UserFactory(email="t@stud.ki.se"), role=TeamRole.MEMBER
-    )
-
-    flags = conflicts_detect(category=category)
-    again = conflicts_detect(category=category)
-
-    assert [(c.entry_id, c.judge_id, c.status, c.source) for c in flags] == [
-        (entry.pk, colleague.pk, ConflictStatus.FLAGGED, ConflictSource.AUTOMATIC)
-    ]
-    assert flags[0].note == "same email domain: ki.se"
-    assert again == []
-    assert not Conflict.objects.filter(judge=stranger).exists()
-    assert AuditEvent.objects.filter(action="conflict.flag").count() == 1
-
-
-@pytest.mark.django_db
-def test_conflicts_detect_does_not_flag_a_dismissed_pair_again():
-    category = CategoryFactory()
-    judge = JuryMemberFactory(category=category, user=UserFactory(organisation="KI")).user
-    entry = submitted(category, organisation="KI")
-    ConflictFactory(entry=entry, judge=judge, status=ConflictStatus.DISMISSED)
-
-    assert conflicts_detect(category=category) == []
+from tests.judging.builders import submitted
 
 
 @pytest.fixture

@@ -190,3 +190,38 @@ def test_invitation_accept_flags_affiliation_conflicts(client):
     assert list(Conflict.objects.values_list("entry_id", "status")) == [
         (entry.pk, ConflictStatus.FLAGGED)
     ]
+
+
+def test_jury_page_offers_remove_and_the_confirmation_says_what_happens(client, jury):
+    client.force_login(jury["chair"])
+    remove_url = reverse("judging:jury-remove", args=[jury["seat"].pk])
+
+    listing = client.get(reverse("judging:jury-list", args=[jury["round"].category_id]))
+    confirm = client.get(remove_url)
+
+    assert f'href="{remove_url}"' in listing.content.decode()
+    body = confirm.content.decode()
+    assert "1 review they have not started is released" in body
+    assert "2 reviews they began or submitted stay on record." in body
+
+
+def test_remove_by_post_then_the_page_shows_removed_with_reinstate(client, jury):
+    client.force_login(jury["chair"])
+
+    response = client.post(reverse("judging:jury-remove", args=[jury["seat"].pk]), follow=True)
+
+    body = response.content.decode()
+    assert "unstarted review was released" in body
+    assert reverse("judging:jury-reinstate", args=[jury["seat"].pk]) in body
+    assert "removed" in body
+
+
+def test_another_categorys_chair_cannot_remove(client, jury):
+    other_chair = JuryMemberFactory(role=JuryRole.CHAIR).user
+    client.force_login(other_chair)
+
+    response = client.post(reverse("judging:jury-remove", args=[jury["seat"].pk]))
+
+    jury["seat"].refresh_from_db()
+    assert response.status_code == 404
+    assert jury["seat"].active is True

@@ -4,7 +4,7 @@ import pytest
 
 from judging.enums import ReviewStatus
 from judging.models import Review, RoundEntry, Score
-from judging.results_data import (
+from judging.selectors.results import (
     round_results_analyse,
     round_scores_load,
     snapshot_parameters,

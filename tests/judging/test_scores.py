@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from judging.scoring import score_levels, score_parse, scores_clean, weighted_score
+from judging.scores import score_parse, scores_clean, weighted_score
 
 
 def criterion(pk=1, *, required=True, scale_min=1, scale_max=5, descriptors=""):
@@ -58,9 +58,3 @@ def test_weighted_score_leaves_out_blank_values():
 
 def test_weighted_score_is_none_when_nothing_scored():
     assert weighted_score([(Decimal(1), None)]) is None
-
-
-def test_score_levels_pair_each_value_with_its_descriptor():
-    levels = score_levels(criterion(scale_min=1, scale_max=3, descriptors="Weak\n\nGood\n"))
-
-    assert levels == [(1, "Weak"), (2, "Good"), (3, "")]

@@ -12,10 +12,9 @@ from openpyxl import load_workbook
 from judging.enums import DecisionOutcome, JuryRole, RoundStatus
 from judging.models import Decision, Score
 from judging.services.decisions import decision_record
-from judging.views.results import reliability_reading
 from tests.factories import CriterionFactory, JuryMemberFactory, RoundFactory, UserFactory
 from tests.judging.builders import assign, conflict
-from tests.judging.test_results_data import review, small_round
+from tests.judging.selectors.test_results import review, small_round
 
 pytestmark = pytest.mark.django_db
 
@@ -328,33 +327,6 @@ def test_scores_xlsx_export_for_the_chair(client, scored, chair):
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 1 + 9  # one row per review
-
-
-@pytest.mark.parametrize(
-    ("reliability", "expected"),
-    [
-        (
-            {"icc": {"ICC2": 0.78}, "alpha": {"interval": 0.7}},
-            "Judges agree well (ICC(2,1) = 0.78): the ranking is reliable.",
-        ),
-        (
-            {"icc": {"ICC2": 0.6}, "alpha": {"interval": 0.5}},
-            "Judges agree moderately (ICC(2,1) = 0.60): small differences in rank mean little.",
-        ),
-        (
-            {"icc": None, "alpha": {"interval": 0.21}},
-            "Design is incomplete (each judge saw a subset), so ICC and Kendall's W are not "
-            "available. Judges disagree a lot (Krippendorff's alpha = 0.21): treat close ranks "
-            "as ties.",
-        ),
-        (
-            {"icc": None, "alpha": {"interval": None}},
-            "Too few entries were reviewed by more than one judge to measure agreement.",
-        ),
-    ],
-)
-def test_reliability_reading_in_plain_language(reliability, expected):
-    assert reliability_reading({"reliability": reliability}) == expected
 
 
 def snapshot_url(decision):

@@ -1,4 +1,5 @@
-"""Scores checked against a round's criteria, and the weighted score of a review.
+"""The rules of a score: a value checked against its criterion's scale, a review's scores checked
+against the round's criteria, and the weighted score as the review pages show it.
 
 Works on anything with the attributes of a `Criterion` (id, name, scale_min, scale_max, weight,
 required), so it can be tested and reused without the database.
@@ -9,12 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-
-def score_levels(criterion) -> list[tuple[int, str]]:
-    """Each whole score of the criterion's scale with its level descriptor ("" when none given)."""
-    lines = [line.strip() for line in (criterion.descriptors or "").splitlines() if line.strip()]
-    values = range(criterion.scale_min, criterion.scale_max + 1)
-    return [(value, lines[i] if i < len(lines) else "") for i, value in enumerate(values)]
+from judging.results.weighting import weighted_mean
 
 
 def score_parse(*, criterion, raw) -> Decimal | None:
@@ -70,15 +66,10 @@ def scores_clean(
 
 
 def weighted_score(pairs: Iterable[tuple[Decimal, Decimal | None]]) -> Decimal | None:
-    """Weighted mean of (weight, value) pairs, leaving out blank values; None when nothing is
-    scored. Rounded to two decimals."""
-    total = Decimal(0)
-    weights = Decimal(0)
-    for weight, value in pairs:
-        if value is None:
-            continue
-        total += Decimal(weight) * Decimal(value)
-        weights += Decimal(weight)
-    if not weights:
-        return None
-    return (total / weights).quantize(Decimal("0.01"))
+    """A review's weighted score as its pages show it: `judging.results.weighting.weighted_mean`
+    of the (weight, value) pairs, blank values left out, exact in Decimal and rounded to two
+    decimals; None when nothing is scored."""
+    mean = weighted_mean(
+        (Decimal(weight), None if value is None else Decimal(value)) for weight, value in pairs
+    )
+    return None if mean is None else mean.quantize(Decimal("0.01"))
