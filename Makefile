@@ -23,10 +23,12 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# Links in emails follow the port the site is served on, unless SITE_URL says otherwise.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "Laurel is at http://127.0.0.1:$(PORT)/ (stop with Ctrl-C)"
+	@echo "Laurel is at $(SITE_URL)/ (stop with Ctrl-C). Emails are printed here, in this console."
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-test

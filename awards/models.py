@@ -2,11 +2,13 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_single_line
+from awards.codes import code_taken_message, validate_code
 from awards.enums import CallStatus, Placement
 from awards.translation import Translated
 
@@ -16,7 +18,11 @@ class Award(models.Model):
     code = models.CharField(
         _("code"),
         max_length=10,
-        help_text=_("Short code used in entry reference numbers, e.g. FSA."),
+        validators=[validate_code],
+        help_text=_(
+            "Short code used in entry reference numbers, e.g. FSA: letters and digits, unique "
+            "among awards (FSA and fsa count as the same)."
+        ),
     )
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
@@ -32,12 +38,21 @@ class Award(models.Model):
         verbose_name = _("award")
         verbose_name_plural = _("awards")
         ordering = ["name_en"]
+        constraints = [
+            # Entry references start with the code: two awards sharing one would clash.
+            models.UniqueConstraint(Lower("code"), name="award_unique_code_ci"),
+        ]
 
     def __str__(self):
         return self.name_en
 
     def get_absolute_url(self):
         return reverse("public:award-detail", kwargs={"award_slug": self.slug})
+
+    def clean(self):
+        others = Award.objects.exclude(pk=self.pk).filter(code__iexact=self.code)
+        if self.code and others.exists():
+            raise ValidationError({"code": code_taken_message(self.code)}, code="code_taken")
 
 
 class Edition(models.Model):
@@ -99,7 +114,12 @@ class Category(models.Model):
     )
     slug = models.SlugField(_("slug"))
     code = models.CharField(
-        _("code"), max_length=20, help_text=_("Used in reference numbers, e.g. IDEA.")
+        _("code"),
+        max_length=20,
+        validators=[validate_code],
+        help_text=_(
+            "Used in reference numbers, e.g. IDEA: letters and digits, unique in the edition."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -134,7 +154,7 @@ class Category(models.Model):
         ordering = ["edition", "position", "code"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "slug"], name="category_unique_slug"),
-            models.UniqueConstraint(fields=["edition", "code"], name="category_unique_code"),
+            models.UniqueConstraint("edition", Lower("code"), name="category_unique_code_ci"),
         ]
 
     def __str__(self):
@@ -155,6 +175,12 @@ class Category(models.Model):
             raise ValidationError(
                 {"call_closes_at": _("The call must close after it opens.")}, code="call_order"
             )
+        if self.code and self.edition_id:
+            others = Category.objects.filter(edition_id=self.edition_id, code__iexact=self.code)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"code": code_taken_message(self.code, in_edition=True)}, code="code_taken"
+                )
 
     @property
     def opens_at(self):

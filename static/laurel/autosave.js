@@ -5,6 +5,8 @@
 // - failed saves say so, keep the text in the page and are retried;
 // - the CSRF token is read from the cookie at each save, so signing in again in another tab
 //   (which rotates the token) does not make every later save fail;
+// - saves half a second after typing stops, when a field loses focus, and when the page is hidden
+//   or closed (a keep-alive request), so that a quick reload already shows the text;
 // - live word counts for long answers.
 "use strict";
 
@@ -197,6 +199,37 @@
     }
   }, true);
 
+  // Leaving or hiding the page (a reload, a closed tab, a switch to another app on a phone):
+  // send what is not saved yet in a request the browser completes even as the page goes.
+  function saveBeforeLeaving() {
+    if (!dirty || leaving) {
+      return;
+    }
+    const body = new FormData(form);
+    const token = csrfFromCookie();
+    if (token) {
+      body.set("csrfmiddlewaretoken", token);
+    }
+    try {
+      fetch(form.getAttribute("hx-post"), {
+        method: "POST",
+        body: body,
+        keepalive: true,
+        credentials: "same-origin",
+        headers: token ? { "X-CSRFToken": token, "HX-Request": "true" } : { "HX-Request": "true" },
+      });
+    } catch (error) {
+      // The local copy is still there and is offered back on the next visit.
+    }
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      saveBeforeLeaving();
+    }
+  });
+  window.addEventListener("pagehide", saveBeforeLeaving);
+
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !leaving) {
       event.preventDefault();
@@ -214,6 +247,15 @@
     }
     if (!saved || !saved.data || JSON.stringify(saved.data) === JSON.stringify(collect())) {
       dropLocalCopy();
+      return;
+    }
+    if (saved.baseRevision === revision()) {
+      // Nothing was saved since this copy was made (a reload right after typing, before the
+      // last save arrived): the copy is simply newer than the page, so it is put back and saved.
+      restore(saved.data);
+      dirty = true;
+      say(form.dataset.msgRestored, false);
+      htmx.trigger(form, "autosave");
       return;
     }
     const box = document.getElementById("autosave-restore");
@@ -235,6 +277,13 @@
     });
   }
 
+  // The sticky action bar's height, for the page's scroll padding (laurel.css).
+  function measureActionBar() {
+    document.documentElement.style.setProperty("--entry-actions-height", form.offsetHeight + "px");
+  }
+  window.addEventListener("resize", measureActionBar);
+
+  measureActionBar();
   countAllWords();
   offerRestore();
 })();

@@ -87,3 +87,28 @@ def test_staff_mfa_requirement_follows_language_prefix(client):
 
     assert client.get("/sv/").status_code == 302
     assert client.get("/sv/accounts/2fa/").status_code == 200
+
+
+def test_first_staff_sign_in_asks_for_the_password_once_and_shows_the_whole_key(client):
+    staff = UserFactory(password=PASSWORD, is_staff=True)
+
+    client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    page = client.get(reverse("mfa_activate_totp"))
+
+    secret = page.context["form"].secret
+    body = page.content.decode()
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    assert page.status_code == 200
+    assert f'<code class="totp-secret" aria-labelledby="totp-secret-label">{grouped}</code>' in body
+    assert 'class="totp-qr" src="data:image/svg+xml;base64,' in body
+
+
+def test_changing_an_enrolled_authenticator_still_asks_to_confirm_access(client):
+    staff = UserFactory(password=PASSWORD, is_staff=True)
+    TOTP.activate(staff, generate_totp_secret())
+    client.force_login(staff)
+
+    response = client.get(reverse("mfa_deactivate_totp"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_reauthenticate"))

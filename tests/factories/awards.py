@@ -14,7 +14,7 @@ class AwardFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     slug = factory.Sequence(lambda n: f"award-{n}")
-    code = "AW"
+    code = factory.Sequence(lambda n: f"AW{n}")
     name_en = factory.Sequence(lambda n: f"Award {n}")
     name_sv = factory.Sequence(lambda n: f"Pris {n}")
 

@@ -257,3 +257,11 @@ def test_public_pages_query_counts_do_not_grow_with_editions_and_winners(client)
     large = {page: _queries(client, url) for page, url in large_urls.items()}
 
     assert large == small
+
+
+@pytest.mark.parametrize(("prefix", "zone"), [("", "Stockholm time"), ("/sv", "svensk tid")])
+def test_call_opening_and_deadline_both_say_the_time_zone(client, sally, prefix, zone):
+    page = client.get(prefix + "/awards/flemingsberg-science-award/2024/idea/").content.decode()
+
+    rows = re.findall(r"<dd[^>]*><time[^>]*>[^<]*</time>([^<]*)</dd>", page)
+    assert [row.strip() for row in rows[:2]] == [zone, zone]

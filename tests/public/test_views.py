@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -63,6 +64,20 @@ def test_published_winner_page_shows_citation(client):
 
     assert response.status_code == 200
     assert "For music." in response.content.decode()
+
+
+@pytest.mark.parametrize(("organisation", "lead"), [("", None), ("KI", "Sally Sow · KI")])
+def test_winner_page_names_the_winners_once_and_the_organisation_when_there_is_one(
+    client, organisation, lead
+):
+    winner = WinnerFactory(names="Sally Sow", idea_title="Turn UP", organisation=organisation)
+
+    page = client.get(winner.get_absolute_url()).content.decode()
+
+    main = page[page.index("<main") : page.index("</main>")]
+    leads = re.findall(r'<p class="lead">([^<]*)</p>', main)
+    # The heading names them already; a lead of the names alone would say it twice.
+    assert leads == ([lead] if lead else [])
 
 
 @pytest.mark.parametrize("publish_at", [None, timezone.now() + dt.timedelta(days=1)])

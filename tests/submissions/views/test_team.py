@@ -4,6 +4,7 @@ handing the entry over, accepting an invitation."""
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -111,7 +112,7 @@ def test_invitee_signing_up_with_another_address_comes_back_to_join(client, entr
         reverse("account_signup"),
         {"email": "sally@home.example", "password1": password, "password2": password, "next": join},
     )
-    confirm = re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
+    confirm = re.search(re.escape(settings.SITE_URL) + r"(\S+)", mail.outbox[-1].body).group(1)
 
     response = client.post(confirm)
     client.post(join)

@@ -1,0 +1,46 @@
+"""allauth writes its headings, labels and buttons in title case ("Sign In"); Laurel writes
+sentence case in both languages. Naming allauth's texts here puts them in our own catalogues
+(locale/en and locale/sv), which Django reads before allauth's."""
+
+from django.utils.translation import gettext_noop
+
+ALLAUTH_TEXTS = [
+    gettext_noop("Account Inactive"),
+    gettext_noop("Activate Authenticator App"),
+    gettext_noop("Add Email Address"),
+    gettext_noop("Add Email"),
+    gettext_noop("Authenticator App"),
+    gettext_noop("Bad Token"),
+    gettext_noop("Change Email"),
+    gettext_noop("Change Password"),
+    gettext_noop("Confirm Access"),
+    gettext_noop("Confirm Email Address"),
+    gettext_noop("Current Password"),
+    gettext_noop("Deactivate Authenticator App"),
+    gettext_noop("Email Address"),
+    gettext_noop("Email Addresses"),
+    gettext_noop("Email Verification"),
+    gettext_noop("Enter Email Verification Code"),
+    gettext_noop("Enter Password Reset Code"),
+    gettext_noop("Enter Sign-In Code"),
+    gettext_noop("New Password (again)"),
+    gettext_noop("New Password"),
+    gettext_noop("Password Reset"),
+    gettext_noop("Recovery Codes"),
+    gettext_noop("Remember Me"),
+    gettext_noop("Request Code"),
+    gettext_noop("Set Password"),
+    gettext_noop("Sign In"),
+    gettext_noop("Sign Out"),
+    gettext_noop("Sign Up Closed"),
+    gettext_noop("Sign Up"),
+    gettext_noop("Trust this Browser?"),
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop("Cancel Change"),
+    gettext_noop("Make Primary"),
+    gettext_noop("Reset My Password"),
+    gettext_noop("Security Keys"),
+    gettext_noop("Add Security Key"),
+    gettext_noop("Remove Security Key"),
+    gettext_noop("Edit Security Key"),
+]
