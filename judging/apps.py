@@ -10,8 +10,11 @@ class JudgingConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from accounts.personal_data import personal_data_register
+        from audit.describe import audit_actions_register
         from judging.access import jury_nav_remember
+        from judging.audit_actions import ACTIONS
         from judging.personal_data import JURY
 
         personal_data_register(JURY)
+        audit_actions_register(ACTIONS)
         user_logged_in.connect(jury_nav_remember, dispatch_uid="laurel-jury-nav")

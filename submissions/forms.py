@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,6 +34,25 @@ def _number_or_text(text: str):
     if not number.is_finite():
         return text
     return int(number) if number == number.to_integral_value() else float(number)
+
+
+def needed_label(label) -> str:
+    """A label marked as needed before submitting, the same way everywhere on the entry form
+    (the file questions' legends included): a visible asterisk, and "(required)" for screen
+    readers. Drafts may leave it empty, so the field itself is not `required`."""
+    return format_html(
+        '{} <span class="text-danger" aria-hidden="true">*</span>'
+        '<span class="visually-hidden"> {}</span>',
+        label,
+        _("(required)"),
+    )
+
+
+def _mark_needed(field: forms.Field) -> None:
+    field.label = needed_label(field.label)
+    # Radio and checkbox groups carry it on their group, not on each option.
+    if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        field.widget.attrs["aria-required"] = "true"
 
 
 class EntryForm(forms.Form):
@@ -67,9 +86,14 @@ class EntryForm(forms.Form):
         for question in questions:
             if question.kind != QuestionKind.FILE:
                 self.fields[question_field_name(question)] = self._question_field(question)
+        needed = {"title", "pitch"} | {
+            question_field_name(q) for q in questions if q.required and q.kind != QuestionKind.FILE
+        }
         for name, field in self.fields.items():
             if name != "revision":
                 field.widget.attrs["form"] = ENTRY_FORM_ID
+            if name in needed:
+                _mark_needed(field)
 
     @staticmethod
     def _question_field(question: Question) -> forms.Field:

@@ -120,6 +120,15 @@ def icc_intervals(
             out[single] = {"low": (fl - 1) / (fl + k - 1), "high": (fu - 1) / (fu + k - 1)}
             out[average] = {"low": 1 - 1 / fl, "high": 1 - 1 / fu}
     rho = icc(ratings=ratings)["ICC2"]
+    # A degenerate design gives undefined quantiles: caught below rather than warned about here.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        _icc2_interval(out, rho=rho, n=n, k=k, bms=bms, jms=jms, ems=ems, tail=tail)
+    return _finite(out)
+
+
+def _icc2_interval(out, *, rho, n, k, bms, jms, ems, tail) -> None:
+    """McGraw & Wong (1996), case 2A: the interval of ICC(A,1) and ICC(A,k) via Satterthwaite's
+    degrees of freedom for the judges' and residual mean squares."""
     if rho is not None and ems > 0 and bms > 0:
         fj = jms / ems
         a = n * (1 + (k - 1) * rho) - k * rho
@@ -135,8 +144,16 @@ def icc_intervals(
             "low": k * low / (1 + (k - 1) * low),
             "high": k * high / (1 + (k - 1) * high),
         }
+
+
+def _finite(out: dict) -> dict:
+    # Degenerate designs (no spread at all) make the F quantiles undefined: no interval then,
+    # rather than NaN, which would also compare unequal to itself.
     return {
-        key: None if v is None else {b: float(x) for b, x in v.items()} for key, v in out.items()
+        key: None
+        if v is None or not all(math.isfinite(x) for x in v.values())
+        else {b: float(x) for b, x in v.items()}
+        for key, v in out.items()
     }
 
 

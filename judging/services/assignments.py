@@ -288,7 +288,9 @@ def _audit(*, assignment: Assignment, action: str, actor, edition) -> None:
         data={
             "round": assignment.round_id,
             "entry": assignment.entry_id,
+            "reference": assignment.entry.reference,
             "judge": assignment.judge_id,
+            "judge_email": assignment.judge.email,
         },
         edition=edition,
     )

@@ -57,7 +57,13 @@ def _conflict_confirm(*, entry, judge, kind, note, source, actor) -> Conflict:
         action=action,
         target=conflict,
         summary=f"{judge.email} conflicted on {entry} ({kind})",
-        data={"entry": entry.pk, "judge": judge.pk, "kind": kind},
+        data={
+            "entry": entry.pk,
+            "reference": entry.reference,
+            "judge": judge.pk,
+            "judge_email": judge.email,
+            "kind": kind,
+        },
         edition=entry.category.edition,
     )
     _assignments_release(conflict=conflict, actor=actor)
@@ -87,7 +93,12 @@ def conflict_resolve(*, conflict: Conflict, confirm: bool, actor) -> Conflict:
         action="conflict.confirm" if confirm else "conflict.dismiss",
         target=conflict,
         summary=f"{conflict.judge_id} × {conflict.entry}: {conflict.status}",
-        data={"entry": conflict.entry_id, "judge": conflict.judge_id},
+        data={
+            "entry": conflict.entry_id,
+            "reference": conflict.entry.reference,
+            "judge": conflict.judge_id,
+            "judge_email": conflict.judge.email,
+        },
         edition=conflict.entry.category.edition,
     )
     if confirm:
@@ -106,7 +117,13 @@ def _assignments_release(*, conflict: Conflict, actor) -> None:
             action="assignment.remove",
             target=assignment,
             summary=f"released: conflict {conflict.pk}",
-            data={"entry": assignment.entry_id, "judge": assignment.judge_id, "reason": "conflict"},
+            data={
+                "entry": assignment.entry_id,
+                "reference": conflict.entry.reference,
+                "judge": assignment.judge_id,
+                "judge_email": conflict.judge.email,
+                "reason": "conflict",
+            },
             edition=conflict.entry.category.edition,
         )
         assignment.delete()
@@ -169,7 +186,12 @@ def conflicts_detect(*, category, judges=None, actor=None) -> list[Conflict]:
             action="conflict.flag",
             target=conflict,
             summary=f"{conflict.judge.email} × {conflict.entry}: {conflict.note}",
-            data={"entry": conflict.entry_id, "judge": conflict.judge_id},
+            data={
+                "entry": conflict.entry_id,
+                "reference": conflict.entry.reference,
+                "judge": conflict.judge_id,
+                "judge_email": conflict.judge.email,
+            },
             edition=category.edition,
         )
     return flags

@@ -178,6 +178,7 @@ def _decisions_write(
             data={
                 "round": round.pk,
                 "entry": entry.pk,
+                "reference": entry.reference,
                 "outcome": outcome,
                 "previous_outcome": previous.get(entry.pk),
                 "snapshot": snapshot.pk,

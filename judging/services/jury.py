@@ -155,13 +155,20 @@ def jury_member_remove(*, member: JuryMember, by) -> int:
     member.save(update_fields=["active"])
     edition = member.category.edition
     released = 0
-    for assignment in assignments_unstarted(member=member).select_for_update(of=("self",)):
+    unstarted = assignments_unstarted(member=member).select_related("entry")
+    for assignment in unstarted.select_for_update(of=("self",)):
         audit_record(
             actor=by,
             action="assignment.remove",
             target=assignment,
             summary="released: judge removed from the jury",
-            data={"entry": assignment.entry_id, "judge": assignment.judge_id, "reason": "removed"},
+            data={
+                "entry": assignment.entry_id,
+                "reference": assignment.entry.reference,
+                "judge": assignment.judge_id,
+                "judge_email": member.user.email,
+                "reason": "removed",
+            },
             edition=edition,
         )
         assignment.delete()

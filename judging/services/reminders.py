@@ -45,7 +45,12 @@ def reminder_send(*, round: Round, judge, kind: str = ReminderKind.MANUAL, actor
         action="assignment.remind",
         target=round,
         summary=f"{judge.email} reminded of {unfinished} unfinished reviews ({kind})",
-        data={"judge": judge.pk, "unfinished": unfinished, "kind": kind},
+        data={
+            "judge": judge.pk,
+            "judge_email": judge.email,
+            "unfinished": unfinished,
+            "kind": kind,
+        },
         edition=round.category.edition,
     )
     return True

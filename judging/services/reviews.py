@@ -196,6 +196,7 @@ def review_submit(
         data={
             "round": round.pk,
             "entry": assignment.entry_id,
+            "reference": assignment.entry.reference,
             "version": review.version,
             "scores": written["scores"],
             "weighted": str(written["weighted"]) if written["weighted"] is not None else None,
@@ -249,7 +250,12 @@ def review_reopen(*, review: Review, by, now=None) -> Review:
         action="review.reopen",
         target=review,
         summary=f"Review of entry {assignment.entry_id} in {round} reopened",
-        data={"round": round.pk, "entry": assignment.entry_id, "judge": assignment.judge_id},
+        data={
+            "round": round.pk,
+            "entry": assignment.entry_id,
+            "reference": assignment.entry.reference,
+            "judge": assignment.judge_id,
+        },
         edition=round.category.edition,
     )
     judge = assignment.judge

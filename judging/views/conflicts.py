@@ -105,9 +105,18 @@ def conflict_declare(request):
         raise Http404
     entries = (
         Entry.objects.filter(category_id__in=category_ids, status=EntryStatus.SUBMITTED)
-        .only("pk", "reference", "title", "pitch", "category")
-        .order_by("category_id", "number", "pk")
-    )
+        .select_related("category__edition__award")
+        .only(
+            "pk", "reference", "title", "pitch", "category",
+            "category__name_en", "category__name_sv", "category__position",
+            "category__edition__year", "category__edition__award__name_en",
+            "category__edition__award__name_sv",
+        )
+        .order_by(
+            "category__edition__award__name_en", "-category__edition__year",
+            "category__position", "category_id", "number", "pk",
+        )
+    )  # fmt: skip
     if request.method == "POST":
         entry_id = request.POST.get("entry", "")
         entry = get_object_or_404(entries, pk=int(entry_id) if entry_id.isdigit() else 0)
@@ -128,13 +137,17 @@ def conflict_declare(request):
             "entry_id", flat=True
         )
     )
-    rows = [
-        (entry, invalid.get(entry.pk) or ConflictDeclareForm(prefix=f"e{entry.pk}"))
-        for entry in entries
-        if entry.pk not in declared
-    ]
+    # Grouped by award and category, in the page's order: a judge on several juries finds theirs.
+    groups: dict[int, dict] = {}
+    for entry in entries:
+        if entry.pk in declared:
+            continue
+        group = groups.setdefault(entry.category_id, {"category": entry.category, "rows": []})
+        group["rows"].append(
+            (entry, invalid.get(entry.pk) or ConflictDeclareForm(prefix=f"e{entry.pk}"))
+        )
     return render(
         request,
         "judging/conflict_declare.html",
-        {"rows": rows, "declared_count": len(declared)},
+        {"groups": list(groups.values()), "declared_count": len(declared)},
     )

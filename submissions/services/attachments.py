@@ -107,6 +107,7 @@ def attachment_add(*, entry: Entry, question: Question, uploaded_file, user) -> 
             summary=attachment.original_name,
             data={
                 "attachment": attachment.pk,
+                "name": attachment.original_name,
                 "question": question.pk,
                 "sha256": attachment.sha256,
             },
@@ -137,7 +138,11 @@ def attachment_remove(*, attachment: Attachment, user) -> None:
         action="entry.attachment_remove",
         target=entry,
         summary=attachment.original_name,
-        data={"attachment": attachment.pk, "sha256": attachment.sha256},
+        data={
+            "attachment": attachment.pk,
+            "name": attachment.original_name,
+            "sha256": attachment.sha256,
+        },
         edition=entry.category.edition,
     )
     _entry_changed(entry)

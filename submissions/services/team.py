@@ -44,6 +44,7 @@ def invitation_send(
         action="entry.invite",
         target=entry,
         summary=email,
+        data={"email": email},
         edition=entry.category.edition,
     )
     context = {
@@ -98,6 +99,7 @@ def invitation_accept(*, invitation: TeamInvitation, user, now=None) -> TeamMemb
             action="entry.join",
             target=invitation.entry,
             summary=invitation.email,
+            data={"email": invitation.email},
             edition=invitation.entry.category.edition,
         )
     return member
@@ -137,7 +139,7 @@ def team_owner_transfer(*, member: TeamMember, user, now=None) -> None:
         action="team.owner_transfer",
         target=entry,
         summary=member.user.email,
-        data={"from": user.pk, "to": member.user_id},
+        data={"from": user.pk, "to": member.user_id, "email": member.user.email},
         edition=category.edition,
     )
 
@@ -180,6 +182,7 @@ def invitation_revoke(*, invitation: TeamInvitation, user, now=None) -> None:
         action="team.invitation_revoke",
         target=entry,
         summary=invitation.email,
+        data={"email": invitation.email},
         edition=entry.category.edition,
     )
 
@@ -214,6 +217,6 @@ def team_member_remove(*, member: TeamMember, user, now=None) -> None:
         action="team.member_leave" if leaving else "team.member_remove",
         target=entry,
         summary=member.user.email,
-        data={"user": member.user_id},
+        data={"user": member.user_id, "email": member.user.email},
         edition=entry.category.edition,
     )

@@ -1,5 +1,9 @@
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from judging.results.components import variance_components
 from judging.results.icc import icc, icc_intervals
@@ -75,3 +79,18 @@ def test_variance_components_recover_the_simulated_reliability_of_an_incomplete_
     found = variance_components(ReviewTable.from_reviews(rows)).iccs()
     assert found["ICC_C1"] == pytest.approx(0.5, abs=0.03)
     assert found["ICC_A1"] == pytest.approx(1 / 2.25, abs=0.04)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ratings=st.integers(2, 5).flatmap(
+        lambda k: st.lists(
+            st.lists(st.integers(1, 5), min_size=k, max_size=k), min_size=2, max_size=5
+        )
+    )
+)
+def test_intervals_are_numbers_or_absent_never_nan(ratings):
+    intervals = icc_intervals(ratings=ratings)
+
+    bounds = [x for v in (intervals or {}).values() if v for x in v.values()]
+    assert all(math.isfinite(x) for x in bounds)

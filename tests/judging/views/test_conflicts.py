@@ -1,6 +1,8 @@
 """Conflicts of interest: detection from affiliations, declarations, the chair's decisions, and
 enforcement wherever a judge meets an entry."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -69,7 +71,7 @@ def test_conflict_declare_bars_the_judge_everywhere(client, panel):
     )
     assert not Assignment.objects.filter(pk=assignment.pk).exists()
     assert list(assignments_for_judge(judge=panel["judge"])) == []
-    assert client.get(reverse("judging:conflict-declare")).context["rows"] == []
+    assert client.get(reverse("judging:conflict-declare")).context["groups"] == []
     assert AuditEvent.objects.filter(action="conflict.declare").count() == 1
 
 
@@ -215,3 +217,21 @@ def test_conflict_check_is_404_for_a_judge(client, panel):
     response = client.post(reverse("judging:conflict-check", args=[panel["category"].pk]))
 
     assert (response.status_code, Conflict.objects.count()) == (404, 0)
+
+
+@pytest.mark.django_db
+def test_conflict_page_groups_entries_by_award_and_category(client):
+    judge = UserFactory()
+    idea = CategoryFactory(name_en="IDEA", edition__award__name_en="Flemingsberg Science Award")
+    tech = CategoryFactory(name_en="TECH", edition__award__name_en="KTH Innovation Award")
+    for category in (idea, tech):
+        JuryMemberFactory(category=category, user=judge)
+        submitted(category, title=f"Idea in {category.name_en}")
+    client.force_login(judge)
+
+    page = client.get(reverse("judging:conflict-declare")).content.decode()
+
+    headings = re.findall(r'<h2 class="h4"[^>]*>([^<]*)</h2>', page)
+    assert [h.split(" · ")[1] for h in headings] == ["IDEA", "TECH"]
+    assert headings[0].startswith("Flemingsberg Science Award ")
+    assert page.index("Idea in IDEA") < page.index(headings[1]) < page.index("Idea in TECH")

@@ -291,3 +291,12 @@ def test_review_submit_view_copes_with_a_percent_sign_in_a_criterion_name(client
 
     assert response.status_code == 422
     assert "Impact (50%): a score is required." in response.content.decode()
+
+
+def test_dashboard_links_to_the_conflict_page(client):
+    judge = assign(round=judged_round()).judge
+    client.force_login(judge)
+
+    page = client.get(URL).content.decode()
+
+    assert f'href="{reverse("judging:conflict-declare")}"' in page
