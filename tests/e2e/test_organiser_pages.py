@@ -37,7 +37,7 @@ def test_organiser_pages_are_accessible(live_server, page):
     screenshot(page, "organiser-entry-detail")
 
     page.goto(live_server.url + reverse("submissions:organiser-audit-list", args=[edition.pk]))
-    page.get_by_text("entry.eligibility").wait_for()
+    page.get_by_text("Eligibility ruled").first.wait_for()
     assert_accessible(page)
 
 
