@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.clients import LaurelClient as Client
+from tests.security import sweep
 from tests.security.world import world_build
 
 pytestmark = pytest.mark.django_db
@@ -314,6 +315,7 @@ ROUTES = {
         (302, 405, 405, 405, 405, 405, 405, 405),
     ),
 }
+ROUTES.update(sweep.routes())
 
 
 def test_every_route_is_in_the_sweep():
@@ -372,6 +374,7 @@ POST_ALLOWED = {
     "judging:assignment-confirm": CHAIRS,
     "judging:round-entries-update": CHAIRS,
 }
+POST_ALLOWED.update(sweep.post_allowed())
 
 
 def _state() -> dict:

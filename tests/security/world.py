@@ -20,6 +20,7 @@ from tests.factories import (
 )
 from tests.factories.submissions import TeamInvitationFactory
 from tests.judging.builders import assign, conflict, file_question, judged_round, submitted_entry
+from tests.security import sweep
 
 
 @dataclass
@@ -70,7 +71,7 @@ def world_build() -> World:
     team_invitation = TeamInvitationFactory(entry=entry, invited_by=entrant)
     snapshot = results_snapshot_take(round=round_, by=chair, method="mean", top_n=3)
 
-    return World(
+    world = World(
         people={
             "anonymous": None,
             "entrant": entrant,
@@ -104,3 +105,5 @@ def world_build() -> World:
             "snapshot": snapshot,
         },
     )
+    sweep.world_extend(world)
+    return world
