@@ -69,6 +69,7 @@ def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str 
     Passwords are set only in development (DEBUG); elsewhere the accounts get unusable passwords.
     The 2026 call is (re)opened around `now`, so a demo seeded at any date has an open call.
     """
+    # Kept as one script on purpose: the demo reads top to bottom as the season it stages.
     now = now or timezone.now()
     award, _ = Award.objects.update_or_create(
         slug="flemingsberg-science-award",

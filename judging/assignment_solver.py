@@ -66,6 +66,8 @@ def assignment_solve(
     proposed again; `loads` is each judge's current load (default: their existing pairs);
     `inactive_judges` only feed the explanation of a shortfall.
     """
+    # Kept whole: building the flow network and reading the pairs back out share its node naming;
+    # apart, each half would have to restate the other's conventions.
     entries = list(dict.fromkeys(entries))
     judges = list(dict.fromkeys(judges))
     conflicts = set(conflicts)

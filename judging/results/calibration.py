@@ -184,6 +184,8 @@ def fit_additive(
     ``standard_errors=False`` leaves ``offset_sd`` as ``None`` and skips the dense
     eigen-decomposition (the robustness variants refit many times and need qualities only).
     """
+    # Kept whole: the normal equations, their solution and the standard errors read as one
+    # derivation (the module docstring); pieces would each need the whole design to make sense.
     if not ridge >= 0:
         raise ValueError("ridge must be non-negative")
     table = as_table(reviews)

@@ -200,6 +200,7 @@ def deviating_judges(
     level: float = FLAG_LEVEL,
 ) -> list[JudgeFlag]:
     """Judges who stand out from their colleagues (rules in the module docstring)."""
+    # Kept whole: the rules are one decision table, read top to bottom against the docstring.
     flags = []
     for a in agreement:
         if (

@@ -224,6 +224,8 @@ def fit_shrunk(
     ``test_level=None`` uses the REML ``gamma`` whatever the test of ``gamma = 0`` says;
     ``near`` (a previous estimate, e.g. the full data's in a bootstrap) narrows the search.
     """
+    # Kept whole: the REML search, the test of gamma = 0 and the final solve follow the steps of
+    # the model in the module docstring, in order; splitting them would hide the algorithm.
     n_e, n_j = table.n_entries, table.n_judges
     if table.n_reviews == 0:
         empty = AdditiveFit({}, [], [], None, 0, math.inf, table)

@@ -37,6 +37,10 @@ def round_progress(*, round: Round, viewer) -> tuple[list[JudgeProgress], list[E
     """Per judge: assigned, drafted (saved at least once, not submitted), submitted and last
     activity; per entry: submitted reviews against the k wanted, with each assignment's review.
     Entries `viewer` is conflicted on come without their assignments. Four queries."""
+    return _judge_progress(round=round), _entry_progress(round=round, viewer=viewer)
+
+
+def _judge_progress(*, round: Round) -> list[JudgeProgress]:
     per_judge = (
         Assignment.objects.filter(round=round)
         .values("judge")
@@ -50,7 +54,7 @@ def round_progress(*, round: Round, viewer) -> tuple[list[JudgeProgress], list[E
     )
     rows = {row["judge"]: row for row in per_judge}
     judges = get_user_model().objects.filter(pk__in=rows).order_by("display_name", "email")
-    judge_rows = [
+    return [
         JudgeProgress(
             judge=judge,
             assigned=rows[judge.pk]["assigned"],
@@ -60,6 +64,9 @@ def round_progress(*, round: Round, viewer) -> tuple[list[JudgeProgress], list[E
         )
         for judge in judges
     ]
+
+
+def _entry_progress(*, round: Round, viewer) -> list[EntryProgress]:
     conflicted = conflicted_entry_ids(judge=viewer)
     round_entries = (
         RoundEntry.objects.filter(round=round)
@@ -94,4 +101,4 @@ def round_progress(*, round: Round, viewer) -> tuple[list[JudgeProgress], list[E
                 conflicted=is_conflicted,
             )
         )
-    return judge_rows, entry_rows
+    return entry_rows

@@ -130,13 +130,8 @@ def _assignments_release(*, conflict: Conflict, actor) -> None:
 
 
 @transaction.atomic
-def conflicts_detect(*, category, judges=None, actor=None) -> list[Conflict]:
-    """Flag, for the chair to confirm or dismiss, every judge of the category who shares an email
-    domain (webmail aside) or an organisation with an entry's owner, team or organisation.
-
-    Pairs that already have a conflict (of any status, a dismissal included) are left alone.
-    `judges` narrows the check to some accounts. Writes the audit event `conflict.flag` per flag.
-    """
+def _jury_people(*, category, judges) -> dict[int, tuple]:
+    """Each judge of the category with every identity they are known by (account and seat)."""
     members = JuryMember.objects.filter(category=category, user__isnull=False).select_related(
         "user"
     )
@@ -147,6 +142,34 @@ def conflicts_detect(*, category, judges=None, actor=None) -> list[Conflict]:
         known = people.get(member.user_id, (member.user, []))
         known[1].extend([Person(member.user.email, member.user.organisation), Person(member.email)])
         people[member.user_id] = known
+    return people
+
+
+def _conflict_flag_save(*, conflict: Conflict, actor, edition) -> None:
+    conflict.save()
+    audit_record(
+        actor=actor,
+        action="conflict.flag",
+        target=conflict,
+        summary=f"{conflict.judge.email} × {conflict.entry}: {conflict.note}",
+        data={
+            "entry": conflict.entry_id,
+            "reference": conflict.entry.reference,
+            "judge": conflict.judge_id,
+            "judge_email": conflict.judge.email,
+        },
+        edition=edition,
+    )
+
+
+def conflicts_detect(*, category, judges=None, actor=None) -> list[Conflict]:
+    """Flag, for the chair to confirm or dismiss, every judge of the category who shares an email
+    domain (webmail aside) or an organisation with an entry's owner, team or organisation.
+
+    Pairs that already have a conflict (of any status, a dismissal included) are left alone.
+    `judges` narrows the check to some accounts. Writes the audit event `conflict.flag` per flag.
+    """
+    people = _jury_people(category=category, judges=judges)
     if not people:
         return []
     entries = Entry.objects.filter(
@@ -180,20 +203,7 @@ def conflicts_detect(*, category, judges=None, actor=None) -> list[Conflict]:
                 )
             )
     for conflict in flags:
-        conflict.save()
-        audit_record(
-            actor=actor,
-            action="conflict.flag",
-            target=conflict,
-            summary=f"{conflict.judge.email} × {conflict.entry}: {conflict.note}",
-            data={
-                "entry": conflict.entry_id,
-                "reference": conflict.entry.reference,
-                "judge": conflict.judge_id,
-                "judge_email": conflict.judge.email,
-            },
-            edition=category.edition,
-        )
+        _conflict_flag_save(conflict=conflict, actor=actor, edition=category.edition)
     return flags
 
 

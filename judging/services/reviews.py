@@ -207,6 +207,16 @@ def review_submit(
 
 
 @transaction.atomic
+def _reopened_notify(*, assignment) -> None:
+    judge, round = assignment.judge, assignment.round
+
+    def context() -> dict:
+        path = reverse("judging:review-edit", kwargs={"assignment_id": assignment.pk})
+        return {"judge": judge, "round": round, "review_url": settings.SITE_URL + path}
+
+    email_users_render_and_enqueue(template="review_reopened", users=[judge], context=context)
+
+
 def review_reopen(*, review: Review, by, now=None) -> Review:
     """The chair (or an organiser) unlocks a review so its judge can change it again, also
     after the round's deadline, until the round is closed.
@@ -258,15 +268,5 @@ def review_reopen(*, review: Review, by, now=None) -> Review:
         },
         edition=round.category.edition,
     )
-    judge = assignment.judge
-
-    def context() -> dict:
-        path = reverse("judging:review-edit", kwargs={"assignment_id": assignment.pk})
-        return {"judge": judge, "round": round, "review_url": settings.SITE_URL + path}
-
-    transaction.on_commit(
-        lambda: email_users_render_and_enqueue(
-            template="review_reopened", users=[judge], context=context
-        )
-    )
+    transaction.on_commit(lambda: _reopened_notify(assignment=assignment))
     return review
