@@ -20,7 +20,7 @@ def judged_season(*, titles=("Turn UP", "Second idea", "Third idea")):
     edition = EditionFactory(
         call_opens_at=now - dt.timedelta(days=60), call_closes_at=now - dt.timedelta(days=1)
     )
-    category = CategoryFactory(edition=edition, slug="idea", code="IDEA")
+    category = CategoryFactory(edition=edition, slug="idea", code="IDEA", name_en="IDEA")
     round = judged_round(category=category, name_en="Final", reviews_per_entry=1)
     judge = UserFactory(display_name="Johan Judge")
     entries = []
@@ -63,3 +63,19 @@ def organiser_user(**fields):
         Permission.objects.filter(content_type__app_label__in=["awards", "submissions", "judging"])
     )
     return user
+
+
+def ready_to_publish(season):
+    """The season's first entry decided the winner, its page complete and its check waived."""
+    from awards.models import Winner
+    from publishing.enums import TeamCheckStatus
+    from publishing.models import TeamCheck
+
+    decide(season, season["entries"][0])
+    winner = Winner.objects.get(entry=season["entries"][0])
+    for field in ("summary", "citation", "story"):
+        setattr(winner, f"{field}_en", f"The {field}.")
+        setattr(winner, f"{field}_sv", f"Svensk {field}.")
+    winner.save()
+    TeamCheck.objects.create(winner=winner, status=TeamCheckStatus.WAIVED)
+    return winner
