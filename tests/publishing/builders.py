@@ -58,7 +58,10 @@ def decide(season, entry, outcome=DecisionOutcome.WINNER):
 
 
 def organiser_user(**fields):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
     user = UserFactory(is_staff=True, **fields)
+    TOTP.activate(user, generate_totp_secret())
     user.user_permissions.set(
         Permission.objects.filter(content_type__app_label__in=["awards", "submissions", "judging"])
     )
