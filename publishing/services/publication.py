@@ -9,6 +9,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from awards.cache import public_pages_invalidate
 from awards.models import Edition, Winner
+from awards.services import winner_publish
 from judging.services.publication import edition_results_publish
 from publishing.selectors import edition_checklist
 
@@ -35,12 +36,9 @@ def edition_publish(*, edition: Edition, at: dt.datetime | None = None, by) -> E
             raise ValidationError(
                 [ValidationError(problem, code="checklist") for problem in problems]
             )
-        winners = list(Winner.objects.filter(category__edition=edition).select_for_update())
-        Winner.objects.filter(pk__in=[w.pk for w in winners]).update(
-            publish_at=at, updated_at=timezone.now()
-        )
+        winners = list(Winner.objects.filter(category__edition=edition))
         for winner in winners:
-            _winner_audit(winner=winner, action="winner.publish", at=at, by=by, edition=edition)
+            winner_publish(winner=winner, at=at, by=by)
         edition = edition_results_publish(edition=edition, at=at, by=by)
         audit_record(
             actor=by,
@@ -63,12 +61,9 @@ def edition_unpublish(*, edition: Edition, by) -> Edition:
     """
     with transaction.atomic():
         edition = Edition.objects.select_for_update().select_related("award").get(pk=edition.pk)
-        winners = list(Winner.objects.filter(category__edition=edition).select_for_update())
-        Winner.objects.filter(pk__in=[w.pk for w in winners]).update(
-            publish_at=None, updated_at=timezone.now()
-        )
+        winners = list(Winner.objects.filter(category__edition=edition))
         for winner in winners:
-            _winner_audit(winner=winner, action="winner.unpublish", at=None, by=by, edition=edition)
+            winner_publish(winner=winner, at=None, by=by)
         edition.results_publish_at = None
         edition.save(update_fields=["results_publish_at"])
         audit_record(
@@ -81,14 +76,3 @@ def edition_unpublish(*, edition: Edition, by) -> Edition:
         )
     public_pages_invalidate()
     return edition
-
-
-def _winner_audit(*, winner, action: str, at, by, edition) -> None:
-    audit_record(
-        actor=by,
-        action=action,
-        target=winner,
-        summary=str(winner),
-        data={"publish_at": at.isoformat() if at else None},
-        edition=edition,
-    )
