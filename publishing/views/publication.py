@@ -30,9 +30,9 @@ def edition_publish_view(request, pk):
     try:
         edition_publish(edition=edition, at=form.publish_at, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return _page(request, edition, form=form, status=400)
+        # Redirected, so reloading the page never submits the publication again.
+        messages.error(request, _("Not published:") + " " + " ".join(error.messages))
+        return redirect("publishing:edition-publication", pk=edition.pk)
     if form.publish_at:
         messages.success(request, _("Scheduled: results and winner pages go public then."))
     else:

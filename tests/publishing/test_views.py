@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from awards.models import Winner
@@ -186,10 +187,36 @@ def test_publish_view_refuses_and_names_what_fails(client, organiser, season):
         {"when": "now"},
     )
 
-    assert response.status_code == 400
-    assert "The final round Final of IDEA has no decisions." in response.content.decode()
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Not published: The final round Final of IDEA has no decisions." in page
     season["edition"].refresh_from_db()
     assert season["edition"].results_publish_at is None
+
+
+def test_publish_view_refuses_an_embargo_without_a_time(client, organiser, season):
+    ready_to_publish(season)
+
+    response = client.post(
+        reverse("publishing:edition-publish", kwargs={"pk": season["edition"].pk}),
+        {"when": "later", "at": ""},
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"at": ["Give the time."]}
+
+
+def test_publish_view_schedules_an_embargo(client, organiser, season):
+    winner = ready_to_publish(season)
+
+    response = client.post(
+        reverse("publishing:edition-publish", kwargs={"pk": season["edition"].pk}),
+        {"when": "later", "at": "2099-05-01T18:00"},
+    )
+
+    winner.refresh_from_db()
+    assert response.status_code == 302
+    assert (winner.is_published(), timezone.localtime(winner.publish_at).hour) == (False, 18)
 
 
 def test_unpublish_view(client, organiser, season):
