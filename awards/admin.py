@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from awards.admin_mixins import LabelledDateTimes
 from awards.cache import public_pages_invalidate
 from awards.models import Award, Category, Edition, Winner, WinnerPhoto
-from awards.services import winner_photo_delete, winner_photo_process, winner_publish
+from awards.services import winner_photo_delete, winner_photo_process
 
 
 class PublicPagesAdmin(LabelledDateTimes, admin.ModelAdmin):
@@ -88,10 +87,10 @@ class EditionAdmin(PublicPagesAdmin):
     list_display = ["award", "year", "call_opens_at", "call_closes_at", "results_publish_at"]
     list_filter = ["award"]
     list_select_related = ["award"]
-    readonly_fields = ["results_notified_at"]
+    # Results are published with the winner pages, in one reviewed step on the organisers'
+    # publication page (`publishing.services.publication.edition_publish`), never from here.
+    readonly_fields = ["results_publish_at", "results_notified_at"]
     inlines = [CategoryInline]
-    # Publishing an edition's results (and its action) is added by the judging app, which owns
-    # the decisions they announce: see `judging.admin.EditionPublicationAdmin`.
 
 
 @admin.register(Category)
@@ -116,9 +115,10 @@ class WinnerAdmin(PublicPagesAdmin):
     list_select_related = ["category__edition__award"]
     prepopulated_fields = {"slug": ["names", "idea_title"]}
     raw_id_fields = ["entry"]
-    readonly_fields = ["preview_link", "publication"]
+    # Pages are published with their edition's results, in one reviewed step on the
+    # organisers' publication page (`publishing.services.publication.edition_publish`).
+    readonly_fields = ["preview_link", "publication", "publish_at"]
     inlines = [WinnerPhotoInline]
-    actions = ["publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["category", "placement", "slug", "position", "entry"]}),
         (_("Who and what"), {"fields": ["names", "organisation", "idea_title"]}),
@@ -157,11 +157,6 @@ class WinnerAdmin(PublicPagesAdmin):
             return _("Scheduled; waits for the edition's results to be public")
         return _("Scheduled")
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if "publish_at" in form.changed_data:
-            winner_publish(winner=obj, at=obj.publish_at, by=request.user)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is not WinnerPhoto:
             return super().save_formset(request, form, formset, change)
@@ -178,16 +173,3 @@ class WinnerAdmin(PublicPagesAdmin):
             if image_changed:
                 winner_photo_process(photo=photo)
         formset.save_m2m()
-
-    @admin.action(description=_("Publish now"))
-    def publish_now(self, request, queryset):
-        now = timezone.now()
-        for winner in queryset:
-            winner_publish(winner=winner, at=now, by=request.user)
-        self.message_user(request, _("Published. Pages appear once the edition's results are."))
-
-    @admin.action(description=_("Unpublish (back to draft)"))
-    def unpublish(self, request, queryset):
-        for winner in queryset:
-            winner_publish(winner=winner, at=None, by=request.user)
-        self.message_user(request, _("Back to draft."))

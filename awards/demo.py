@@ -1,7 +1,14 @@
-"""Demo data for `manage.py seed_demo`: the Flemingsberg Science Award, an open call, a winner."""
+"""Demo data for `manage.py seed_demo`: the Flemingsberg Science Award, an open call, a winner.
+
+The winner page is written here as a draft; apps above awards add their parts of the demo through
+`demo_step_register` (publishing publishes the 2024 edition through its reviewed step). The demo
+claims nothing an organiser has not written: no invented prize, and the texts say they are demo
+texts.
+"""
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -23,6 +30,14 @@ DEMO_PASSWORD = "laurel-demo-2026"  # noqa: S105 (set only when DEBUG is on)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ORGANISER_APPS = ["awards", "submissions", "judging"]
 
+# Registered by upper apps when they load; each is called as step(now=..., organiser=...).
+_demo_steps: list[Callable] = []
+
+
+def demo_step_register(step: Callable) -> None:
+    if step not in _demo_steps:
+        _demo_steps.append(step)
+
 
 @dataclass(frozen=True)
 class DemoAccount:
@@ -41,6 +56,8 @@ DEMO_ACCOUNTS = [
         "organiser", "organiser@laurel.example", "Olof Organiser", "Flemingsberg Science", True
     ),
 ]
+
+DEMO_ORGANISER_EMAIL = "organiser@laurel.example"
 
 IDEA_DESCRIPTION_EN = (
     "The IDEA category rewards an early-stage idea with the potential to make a difference for "
@@ -112,7 +129,6 @@ def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str 
             "call_closes_at": dt.datetime(2024, 5, 15, 12, 0, tzinfo=STOCKHOLM),
             "judging_starts_at": dt.datetime(2024, 5, 20, 9, 0, tzinfo=STOCKHOLM),
             "judging_ends_at": dt.datetime(2024, 9, 30, 17, 0, tzinfo=STOCKHOLM),
-            "results_publish_at": dt.datetime(2024, 11, 14, 18, 0, tzinfo=STOCKHOLM),
         },
     )
     idea_2024 = _category_idea(edition_2024)
@@ -132,22 +148,20 @@ def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str 
                 "Turn UP är en plattform som gör det enklare att organisera, hitta och delta i "
                 "lokala musikevenemang, med fokus på inkludering och tillgänglighet."
             ),
-            "citation_en": (
-                "For an idea that brings people together through music and opens local culture to "
-                "everyone, whatever their abilities or background."
-            ),
-            "citation_sv": (
-                "För en idé som för människor samman genom musik och öppnar det lokala kulturlivet "
-                "för alla, oavsett förutsättningar och bakgrund."
-            ),
+            # Not the jury's words: the organiser replaces it with the jury's own citation.
+            "citation_en": "Demo text: the jury writes its citation here.",
+            "citation_sv": "Demotext: juryn skriver sin motivering här.",
             "story_en": STORY_EN,
             "story_sv": STORY_SV,
-            "publish_at": edition_2024.results_publish_at,
         },
     )
     _placeholder_photo(winner)
+    accounts = [(account, _demo_account(account)) for account in DEMO_ACCOUNTS]
+    organiser = User.objects.get(email=DEMO_ORGANISER_EMAIL)
+    for step in _demo_steps:
+        step(now=now, organiser=organiser)
     public_pages_invalidate()
-    return [(account, _demo_account(account)) for account in DEMO_ACCOUNTS]
+    return accounts
 
 
 STORY_EN = """\
@@ -235,8 +249,9 @@ def _category_idea(edition: Edition) -> Category:
             "description_sv": IDEA_DESCRIPTION_SV,
             "eligibility_en": IDEA_ELIGIBILITY_EN,
             "eligibility_sv": IDEA_ELIGIBILITY_SV,
-            "prize_en": "SEK 50,000 and a year of business coaching",
-            "prize_sv": "50 000 kronor och ett års affärscoachning",
+            # No prize: the demo would be inventing one. The organiser writes the real prize.
+            "prize_en": "",
+            "prize_sv": "",
         },
     )
     return category

@@ -3,11 +3,8 @@ its rounds; each round's page holds its rubric (the admin cannot nest inlines tw
 edition's page gains the publication of its results, which announces the jury's decisions."""
 
 from django.contrib import admin
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from awards.admin import CategoryAdmin, EditionAdmin
-from awards.models import Edition
+from awards.admin import CategoryAdmin
 from judging.models import (
     Assignment,
     Conflict,
@@ -16,7 +13,6 @@ from judging.models import (
     Reminder,
     Round,
 )
-from judging.services.publication import edition_results_publish
 
 
 class JuryMemberInline(admin.TabularInline):
@@ -95,28 +91,3 @@ class AssignmentAdmin(admin.ModelAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     list_display = ["judge", "round", "kind", "sent_at"]
     list_select_related = ["judge", "round__category__edition__award"]
-
-
-class EditionPublicationAdmin(EditionAdmin):
-    """The edition's admin page with its results publication: setting the results time or the
-    action publishes through the service (audit event, the entrants' outcome emails)."""
-
-    actions = [*EditionAdmin.actions, "publish_results_now"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Publishing goes through the service: audit event and the entrants' outcome emails.
-        if "results_publish_at" in form.changed_data and obj.results_publish_at is not None:
-            edition_results_publish(edition=obj, at=obj.results_publish_at, by=request.user)
-
-    @admin.action(description=_("Publish results now and email entrants their outcome"))
-    def publish_results_now(self, request, queryset):
-        now = timezone.now()
-        for edition in queryset:
-            edition_results_publish(edition=edition, at=now, by=request.user)
-        self.message_user(request, _("Results published."))
-
-
-# Registered by awards without publication (awards does not import judging); replaced here.
-admin.site.unregister(Edition)
-admin.site.register(Edition, EditionPublicationAdmin)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from judging.access import conflicted_entry_ids, entry_ids_hidden_from_chair, may_chair
+from judging.decision_hooks import decisions_changed
 from judging.enums import DecisionOutcome, RoundStatus
 from judging.models import Decision, ResultsSnapshot, Round
 from judging.results import METHODS
@@ -74,7 +75,8 @@ def decisions_record(
     may chair the round's category or when `by` has a confirmed conflict with one of the entries;
     ValidationError for an open round, an entry not in the round, an outcome not available in
     this round, a blank reason or unknown analysis options. Writes one audit event
-    "decision.record" per entry. Entrants are told nothing: that waits for publication.
+    "decision.record" per entry; then runs what upper apps registered (`judging.decision_hooks`:
+    draft winner pages). Entrants are told nothing: that waits for publication.
     """
     # Locking the round serialises two chairs deciding at once (one snapshot, no lost update).
     round = Round.objects.select_for_update().select_related("category__edition").get(pk=round.pk)
@@ -99,7 +101,7 @@ def decisions_record(
         raise ValidationError(errors)
 
     snapshot = results_snapshot_take(round=round, by=by, method=method, top_n=top_n)
-    return _decisions_write(
+    decisions = _decisions_write(
         round=round,
         entries=entries,
         outcome=outcome,
@@ -108,6 +110,8 @@ def decisions_record(
         method=method,
         snapshot=snapshot,
     )
+    decisions_changed(round=round, by=by)
+    return decisions
 
 
 def _decision_refusals(*, round: Round, entries: list, outcome: str, reason: str, method: str):

@@ -47,7 +47,10 @@ def edition_results_notify(*, edition: Edition, now: dt.datetime | None = None) 
                     template="results_outcome",
                     users=users,
                     context=partial(
-                        _outcome_context, entry=entry, edition=edition, outcome=outcomes[entry.pk]
+                        outcome_email_context,
+                        entry=entry,
+                        edition=edition,
+                        outcome=outcomes[entry.pk],
                     ),
                 )
             )
@@ -65,8 +68,9 @@ def edition_results_notify(*, edition: Edition, now: dt.datetime | None = None) 
     return sent
 
 
-def _outcome_context(*, entry, edition: Edition, outcome: str) -> dict:
-    """Built with the recipient's language active: names and links are in it."""
+def outcome_email_context(*, entry, edition: Edition, outcome: str) -> dict:
+    """Built with the recipient's language active: names and links are in it. Publishing renders
+    it for its preview of the emails."""
     return {
         "entry_title": entry.title,
         "entry_reference": entry.reference or "",

@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from audit.models import AuditEvent
 from awards.models import Winner
 from tests.factories import CategoryFactory, WinnerFactory
 
@@ -82,18 +81,18 @@ def test_change_page_links_to_the_preview(client, organiser):
     assert "Draft" in content
 
 
-def test_publish_now_action_publishes_and_audits(client, organiser):
+def test_the_admin_does_not_publish_pages_or_results(client, organiser):
+    """Publication is one reviewed step on the organisers' publication page, not an action."""
     winner = WinnerFactory(publish_at=None)
     client.force_login(organiser)
 
-    client.post(
-        reverse("admin:awards_winner_changelist"),
-        {"action": "publish_now", "_selected_action": [winner.pk]},
-    )
+    changelist = client.get(reverse("admin:awards_winner_changelist"))
+    change = client.get(reverse("admin:awards_winner_change", args=[winner.pk]))
+    edition = client.get(reverse("admin:awards_edition_change", args=[winner.category.edition_id]))
 
-    winner.refresh_from_db()
-    assert winner.is_published()
-    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["winner.publish"]
+    assert "publish_now" not in changelist.content.decode()
+    assert "publish_at" not in change.context["adminform"].form.fields
+    assert "results_publish_at" not in edition.context["adminform"].form.fields
 
 
 def test_people_without_admin_access_cannot_reach_the_winner_admin(client, user):
@@ -111,9 +110,9 @@ def test_the_admin_speaks_the_organisers_language(client, organiser):
     english = client.get("/admin/awards/winner/").content.decode()
     swedish = client.get("/sv/admin/awards/winner/").content.decode()
 
-    assert 'lang="en"' in english and "Publish now" in english
+    assert 'lang="en"' in english and "Placement" in english
     assert 'lang="sv"' in swedish
     # Django's own wording and ours, both in Swedish.
-    assert "Logga ut" in swedish and "Publicera nu" in swedish
+    assert "Logga ut" in swedish and "Placering" in swedish
     assert "Sally Sow" in swedish
     assert "Laurel administration" in english and "Laurel – administration" in swedish

@@ -40,6 +40,20 @@ def test_seed_demo_winner_page_is_complete_with_photo_and_citation(client):
     assert (image.status_code, image["Content-Type"]) == (200, "image/jpeg")
 
 
+def test_seed_demo_claims_no_prize_and_publishes_through_the_reviewed_step():
+    from audit.models import AuditEvent
+
+    demo_seed()
+    demo_seed()
+
+    category = Category.objects.get(edition__year=2024)
+    assert (category.prize_en, category.prize_sv) == ("", "")
+    assert Winner.objects.get().citation_en.startswith("Demo text:")
+    assert list(
+        AuditEvent.objects.filter(action="edition.publish").values_list("actor__email", flat=True)
+    ) == ["organiser@laurel.example"]
+
+
 def test_seed_demo_is_idempotent():
     demo_seed()
     demo_seed()

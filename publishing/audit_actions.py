@@ -1,0 +1,23 @@
+"""The words for the audit events publishing records (see `audit.describe`)."""
+
+from django.utils.translation import gettext_lazy
+
+from audit.describe import AuditAction
+
+ACTIONS = {
+    "winner.draft_create": AuditAction(gettext_lazy("Draft winner page made from a decision")),
+    "winner.draft_update": AuditAction(gettext_lazy("Draft winner page updated from a decision")),
+    "winner.draft_remove": AuditAction(gettext_lazy("Draft winner page removed: no prize now")),
+    "winner.draft_unlink": AuditAction(gettext_lazy("Winner page no longer matches a decision")),
+    "winner.page_edit": AuditAction(gettext_lazy("Winner page edited")),
+    "winner.photo_add": AuditAction(gettext_lazy("Photo added to a winner page")),
+    "winner.photo_remove": AuditAction(gettext_lazy("Photo removed from a winner page")),
+    "winner.team_check_invite": AuditAction(gettext_lazy("Team asked to check its winner page")),
+    "winner.team_check_approve": AuditAction(gettext_lazy("Team approved its winner page")),
+    "winner.team_check_propose": AuditAction(gettext_lazy("Team proposed corrections")),
+    "winner.team_check_waive": AuditAction(gettext_lazy("Team check waived")),
+    "winner.correction_accept": AuditAction(gettext_lazy("Correction accepted")),
+    "winner.correction_decline": AuditAction(gettext_lazy("Correction declined")),
+    "edition.publish": AuditAction(gettext_lazy("Results and winner pages published")),
+    "edition.unpublish": AuditAction(gettext_lazy("Results and winner pages unpublished")),
+}
