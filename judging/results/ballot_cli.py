@@ -14,51 +14,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from .ballot_files import read_ballots, read_pairs
+from .ballot_ranking import plain, rank_ballots
 from .cli import BadInput
 from .csvio import ScoresFileError
 from .pairwise import bradley_terry
-from .ranking import borda, schulze
-from .records import InputError, Label, label_key
+from .records import InputError
 
-BALLOT_METHODS = ("borda", "schulze")
 FORMATS = ("json", "csv", "table")
-
-
-def rank_ballots(
-    *,
-    ballots: Mapping[Label, Sequence[Sequence[Label]]],
-    entries: Sequence[Label],
-    method: str,
-) -> dict[str, Any]:
-    """The ``{"method", "entries": [{"entry", "points", "rank"}]}`` result (best first).
-
-    Borda: an entry's points are, summed over ballots, the entries the ballot ranks below it
-    plus half those tied with it; entries a ballot leaves out count as tied below all it ranks.
-    Schulze: the number of entries it beats on the strongest paths.
-    """
-    if method not in BALLOT_METHODS:
-        raise ValueError(f"unknown method {method!r}; choose from {', '.join(BALLOT_METHODS)}")
-    judges = sorted(ballots, key=label_key)
-    given = [ballots[j] for j in judges]
-    candidates = sorted(entries, key=label_key)
-    if method == "borda":
-        result = borda(ballots=given, candidates=candidates)
-        points: dict[Label, float] = result.points
-        order = result.order
-    else:
-        result = schulze(ballots=given, candidates=candidates)
-        paths = result.strongest_paths
-        points = {
-            name: sum(1 for b in range(len(candidates)) if paths[a][b] > paths[b][a])
-            for a, name in enumerate(result.candidates)
-        }
-        order = result.order
-    rows = []
-    for tier in order:
-        rank = len(rows) + 1
-        for name in sorted(tier, key=label_key):
-            rows.append({"entry": name, "points": _plain(points[name]), "rank": rank})
-    return {"method": method, "entries": rows}
 
 
 def fit_pairs(comparisons) -> dict[str, Any]:
@@ -71,7 +33,7 @@ def fit_pairs(comparisons) -> dict[str, Any]:
                 "ability": round(e.ability, 12) + 0.0,
                 "ability_sd": round(e.ability_sd, 12),
                 "rank": e.rank,
-                "wins": _plain(e.wins),
+                "wins": plain(e.wins),
                 "comparisons": e.comparisons,
             }
             for e in fit.entries
@@ -139,10 +101,6 @@ def render(result: Mapping[str, Any], *, fmt: str, columns: Sequence[str]) -> st
 def _note(fmt, name: str, stderr) -> None:
     if stderr is not None and not fmt.is_plain():
         stderr.write(f"note: {name}: {fmt.describe()}\n")
-
-
-def _plain(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else float(value)
 
 
 def _cell(value: Any, *, table: bool = False) -> str:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from judging.results.ballot_cli import BALLOT_METHODS, FORMATS, run_rankings
+from judging.results.ballot_cli import FORMATS, run_rankings
+from judging.results.ballot_ranking import BALLOT_METHODS
 from judging.results.cli import EXIT_BAD_INPUT, BadInput
 
 
