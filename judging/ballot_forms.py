@@ -6,8 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from judging.enums import PairOutcome, ScreeningAnswer
+from judging.forms import DecisionForm
+from judging.services.ballot_decisions import ballot_decisions_record
 from judging.services.ballots import MAX_REASON, ranking_save, screening_answer_save
 from judging.services.comparisons import pair_answer
+from submissions.models import Entry
 
 
 class ScreeningAnswerForm(forms.Form):
@@ -82,4 +85,22 @@ class PairAnswerForm(forms.Form):
             )
         except ValidationError as error:
             self.add_error(None, error)
+            raise
+
+
+class BallotDecisionForm(DecisionForm):
+    """The results page's decision form in screening, ranking and pairwise rounds."""
+
+    def save(self, *, round, by):
+        entries = list(Entry.objects.filter(pk__in=self.cleaned_data["entries"]))
+        try:
+            return ballot_decisions_record(
+                round=round,
+                entries=entries,
+                outcome=self.cleaned_data["outcome"],
+                reason=self.cleaned_data["reason"],
+                by=by,
+            )
+        except ValidationError as error:
+            self._add_service_errors(error)
             raise

@@ -1,6 +1,7 @@
 from django.urls import path, re_path  # noqa: F401
 
 from judging.views import assignments as assignment_views
+from judging.views import ballot_results as ballot_result_views
 from judging.views import ballots as ballot_views
 from judging.views import conflicts as conflict_views
 from judging.views import files as file_views
@@ -54,10 +55,12 @@ urlpatterns = [
     path("comparisons/<int:pk>/answer/", ballot_views.pair_answer_view, name="pair-answer"),
     path(
         "rounds/<int:round_id>/ballots/results/",
-        ballot_views.ballot_results_view,
+        ballot_result_views.ballot_results_view,
         name="ballot-results",
     ),
-    path("rounds/<int:round_id>/ballots.csv", ballot_views.ballot_export, name="ballot-export"),
+    path(
+        "rounds/<int:round_id>/ballots.csv", ballot_result_views.ballot_export, name="ballot-export"
+    ),
     # Chairs: round progress, reopen, remind, close (views/rounds.py)
     path(
         "reviews/<int:assignment_id>/reopen/",

@@ -12,22 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from judging.access import (
-    entry_ids_hidden_from_chair,
     get_assignment_for_judge,
-    get_round_for_chair,
 )
-from judging.ballot_forms import PairAnswerForm, RankingForm, ScreeningAnswerForm, rank_field
+from judging.ballot_forms import (
+    PairAnswerForm,
+    RankingForm,
+    ScreeningAnswerForm,
+    rank_field,
+)
 from judging.enums import RoundMode
-from judging.exports import download_response
 from judging.models import PairComparison, RankPlace, Review, Round, ScreeningVote
-from judging.selectors.ballots import (
-    ballot_results,
-    pair_comparisons,
-    ranking_ballots,
-    screening_answers,
-)
 from judging.selectors.entries import entry_for_jury, latest_version_field
-from judging.selectors.results import judge_names, round_entries_shown
 from judging.services.ballots import judge_assignments, ranking_limit, screening_submit
 from judging.services.comparisons import pair_next, pair_progress
 from judging.services.reviews import review_lock_reason
@@ -292,88 +287,3 @@ def pair_answer_view(request, pk):
         if finished:
             messages.success(request, _("That was your last comparison. Thank you."))
     return redirect("judging:ballot-edit", round_id=comparison.round_id)
-
-
-# --------------------------------------------------------------------------- chair
-
-
-def _chair_round(request, round_id) -> Round:
-    round = get_round_for_chair(request, round_id)
-    if round.mode == RoundMode.RUBRIC:
-        raise Http404
-    return round
-
-
-def ballot_results_view(request, round_id):
-    round = _chair_round(request, round_id)
-    hidden = entry_ids_hidden_from_chair(user=request.user, category=round.category)
-    result = ballot_results(round=round, hidden=hidden)
-    return render(
-        request,
-        "judging/ballot_results.html",
-        {"round": round, "result": result, "hidden_count": len(hidden), "jury_nav": True},
-    )
-
-
-def ballot_export(request, round_id):
-    """The round's counted ballots as CSV, in the columns `analyse_rankings` and
-    `analyse_pairs` read (extra columns are ignored there)."""
-    round = _chair_round(request, round_id)
-    hidden = entry_ids_hidden_from_chair(user=request.user, category=round.category)
-    entries = round_entries_shown(round=round, hidden=hidden)
-    if round.mode == RoundMode.SCREENING:
-        answers = screening_answers(round=round, hidden=hidden)
-        names = judge_names({judge for _e, judge, _a, _r in answers})
-        header = ["judge", "judge_name", "entry", "title", "answer", "reason"]
-        rows = [
-            [judge, names.get(judge, ""), entries[e]["reference"], entries[e]["title"], a, r]
-            for e, judge, a, r in answers
-            if e in entries
-        ]
-    elif round.mode == RoundMode.RANKING:
-        ballots = ranking_ballots(round=round, hidden=hidden)
-        names = judge_names(ballots)
-        header = ["judge", "judge_name", "entry", "title", "rank"]
-        rows = [
-            [judge, names.get(judge, ""), entries[e]["reference"], entries[e]["title"], rank]
-            for judge, tiers in sorted(ballots.items())
-            for rank, tier in _competition_ranks(tiers)
-            for e in tier
-            if e in entries
-        ]
-    else:
-        comparisons = pair_comparisons(round=round, hidden=hidden)
-        names = judge_names({c.judge_id for c in comparisons})
-        header = ["judge", "judge_name", "winner", "loser", "tie"]
-        rows = []
-        for c in comparisons:
-            winner, loser = (
-                (c.second_id, c.first_id)
-                if c.outcome == "second"
-                else (
-                    c.first_id,
-                    c.second_id,
-                )
-            )
-            rows.append(
-                [
-                    c.judge_id,
-                    names.get(c.judge_id, ""),
-                    entries[winner]["reference"],
-                    entries[loser]["reference"],
-                    1 if c.outcome == "equal" else 0,
-                ]
-            )
-    filename = (
-        f"{round.category.edition.award.code}-{round.category.code}-round{round.position}-ballots"
-    )
-    return download_response(
-        filename=filename, fmt="csv", sheet=_("Ballots"), header=header, rows=rows
-    )
-
-
-def _competition_ranks(tiers):
-    rank = 1
-    for tier in tiers:
-        yield rank, tier
-        rank += len(tier)

@@ -251,3 +251,38 @@ def test_ballot_results_are_404_for_judges_and_in_rubric_rounds(client):
         client.get(reverse("judging:ballot-results", kwargs={"round_id": rubric.pk})).status_code
         == 404
     )
+
+
+def test_chair_records_a_decision_on_a_closed_screening_round_with_a_snapshot(client):
+    from judging.models import Decision
+
+    round, judge, assignments = _round(RoundMode.SCREENING, entries=2, status="closed")
+    for a, answer in zip(assignments, ("yes", "no"), strict=True):
+        ScreeningVote.objects.create(assignment=a, answer=answer)
+        Review.objects.create(assignment=a, status=ReviewStatus.SUBMITTED)
+    client.force_login(JuryMemberFactory(category=round.category, role="chair").user)
+    url = reverse("judging:ballot-results", kwargs={"round_id": round.pk})
+
+    response = client.post(
+        url, {"entries": [assignments[0].entry_id], "outcome": "winner", "reason": "Clear yes"}
+    )
+
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert (decision.entry_id, decision.outcome) == (assignments[0].entry_id, "winner")
+    assert decision.snapshot.method == "screening"
+    assert [r["yes_share"] for r in decision.snapshot.table["entries"]] == [1.0, 0.0]
+    assert "Winner" in client.get(url).content.decode()
+
+
+def test_decision_refused_while_the_round_is_open(client):
+    round, _judge, assignments = _round(RoundMode.RANKING, entries=1)
+    client.force_login(JuryMemberFactory(category=round.category, role="chair").user)
+    url = reverse("judging:ballot-results", kwargs={"round_id": round.pk})
+
+    response = client.post(
+        url, {"entries": [assignments[0].entry_id], "outcome": "winner", "reason": "x"}
+    )
+
+    assert response.status_code == 200
+    assert "Decisions can be recorded once the round is closed." in response.content.decode()
