@@ -35,6 +35,7 @@ class RoundInline(admin.TabularInline):
         "blind",
         "visibility",
         "reminder_days_before",
+        "mode",
     ]
     show_change_link = True
 
@@ -56,8 +57,8 @@ CategoryAdmin.extra_inlines += [JuryMemberInline, RoundInline]
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "category", "position", "opens_at", "closes_at", "status"]
-    list_filter = ["status", "category__edition__year"]
+    list_display = ["name_en", "category", "position", "mode", "opens_at", "closes_at", "status"]
+    list_filter = ["status", "mode", "category__edition__year"]
     list_select_related = ["category__edition__award"]
     inlines = [CriterionInline]
 

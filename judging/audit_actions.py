@@ -89,6 +89,21 @@ def _emails_sent(data: dict) -> str:
     }
 
 
+def _answers(data: dict) -> str:
+    count = len(data.get("answers", {}))
+    return ngettext("%(count)d entry", "%(count)d entries", count) % {"count": count}
+
+
+def _ranked(data: dict) -> str:
+    count = len(data.get("ranks", {}))
+    return ngettext("%(count)d entry ranked", "%(count)d entries ranked", count) % {"count": count}
+
+
+def _compared(data: dict) -> str:
+    count = data.get("comparisons", 0)
+    return ngettext("%(count)d comparison", "%(count)d comparisons", count) % {"count": count}
+
+
 ACTIONS = {
     "jury.invite": AuditAction(gettext_lazy("Jury invitation sent"), _invited),
     "jury.invitation_resend": AuditAction(gettext_lazy("Jury invitation sent again"), _invited),
@@ -110,6 +125,9 @@ ACTIONS = {
     "round.close": AuditAction(gettext_lazy("Round closed"), _round_closed),
     "review.submit": AuditAction(gettext_lazy("Review submitted"), _review),
     "review.reopen": AuditAction(gettext_lazy("Review reopened"), _review),
+    "screening.submit": AuditAction(gettext_lazy("Screening answers submitted"), _answers),
+    "ranking.submit": AuditAction(gettext_lazy("Ranking submitted"), _ranked),
+    "pairwise.submit": AuditAction(gettext_lazy("Pairwise comparisons finished"), _compared),
     "decision.record": AuditAction(gettext_lazy("Decision recorded"), _decision),
     "edition.results_publish": AuditAction(gettext_lazy("Results scheduled for publication")),
     "edition.results_notify": AuditAction(gettext_lazy("Outcome emails sent"), _emails_sent),

@@ -58,3 +58,29 @@ class DecisionOutcome(models.TextChoices):
 class ReminderKind(models.TextChoices):
     AUTOMATIC = "automatic", _("Automatic, before the round closes")
     MANUAL = "manual", _("Sent by the chair")
+
+
+class RoundMode(models.TextChoices):
+    """How the judges of a round judge."""
+
+    RUBRIC = "rubric", _("Rubric scoring")
+    SCREENING = "screening", _("Screening: yes, no or maybe")
+    RANKING = "ranking", _("Ranking")
+    PAIRWISE = "pairwise", _("Pairwise comparison")
+
+
+class RankingMethod(models.TextChoices):
+    BORDA = "borda", _("Borda count")
+    SCHULZE = "schulze", _("Schulze method")
+
+
+class ScreeningAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    MAYBE = "maybe", _("Maybe")
+    NO = "no", _("No")
+
+
+class PairOutcome(models.TextChoices):
+    FIRST = "first", _("The first is better")
+    SECOND = "second", _("The second is better")
+    EQUAL = "equal", _("Equal")

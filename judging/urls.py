@@ -1,6 +1,8 @@
 from django.urls import path, re_path  # noqa: F401
 
 from judging.views import assignments as assignment_views
+from judging.views import ballot_results as ballot_result_views
+from judging.views import ballots as ballot_views
 from judging.views import conflicts as conflict_views
 from judging.views import files as file_views
 from judging.views import judge as judge_views
@@ -32,6 +34,32 @@ urlpatterns = [
         "reviews/<int:assignment_id>/files/<int:attachment_id>/view/",
         file_views.review_file_view,
         name="review-file-view",
+    ),
+    # Judges in screening, ranking and pairwise rounds; chairs' results (views/ballots.py)
+    path("rounds/<int:round_id>/judge/", ballot_views.ballot_edit, name="ballot-edit"),
+    path(
+        "screening/<int:assignment_id>/answer/",
+        ballot_views.screening_answer,
+        name="screening-answer",
+    ),
+    path(
+        "rounds/<int:round_id>/screening/submit/",
+        ballot_views.screening_submit_view,
+        name="screening-submit",
+    ),
+    path(
+        "rounds/<int:round_id>/ranking/save/",
+        ballot_views.ranking_save_view,
+        name="ranking-save",
+    ),
+    path("comparisons/<int:pk>/answer/", ballot_views.pair_answer_view, name="pair-answer"),
+    path(
+        "rounds/<int:round_id>/ballots/results/",
+        ballot_result_views.ballot_results_view,
+        name="ballot-results",
+    ),
+    path(
+        "rounds/<int:round_id>/ballots.csv", ballot_result_views.ballot_export, name="ballot-export"
     ),
     # Chairs: round progress, reopen, remind, close (views/rounds.py)
     path(

@@ -2,6 +2,7 @@
 (migrations refer to `judging.models.jury_token`)."""
 
 from judging.models.assignments import Assignment, Reminder
+from judging.models.ballots import PairComparison, RankPlace, ScreeningVote
 from judging.models.decisions import Decision, ResultsSnapshot
 from judging.models.jury import Conflict, JuryMember, jury_token
 from judging.models.reviews import Review, Score
@@ -13,11 +14,14 @@ __all__ = [
     "Criterion",
     "Decision",
     "JuryMember",
+    "PairComparison",
+    "RankPlace",
     "Reminder",
     "ResultsSnapshot",
     "Review",
     "Round",
     "RoundEntry",
     "Score",
+    "ScreeningVote",
     "jury_token",
 ]

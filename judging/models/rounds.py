@@ -1,10 +1,15 @@
 """Rounds of judging, their rubric (criteria) and the entries taking part."""
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from awards.translation import Translated
 from judging.enums import (
+    RankingMethod,
+    RoundMode,
     RoundStatus,
     Visibility,
 )
@@ -40,6 +45,44 @@ class Round(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     reminder_days_before = models.PositiveSmallIntegerField(
         _("reminder days before closing"), default=3
+    )
+    mode = models.CharField(
+        _("way of judging"),
+        max_length=12,
+        choices=RoundMode.choices,
+        default=RoundMode.RUBRIC,
+        help_text=_(
+            "Rubric: scores per criterion. Screening: yes, no or maybe per entry. Ranking: each "
+            "judge orders their entries. Pairwise: judges pick the better of two entries."
+        ),
+    )
+    ranking_method = models.CharField(
+        _("ranking method"),
+        max_length=10,
+        choices=RankingMethod.choices,
+        default=RankingMethod.BORDA,
+        help_text=_("How the judges' rankings are combined (ranking rounds)."),
+    )
+    ranking_limit = models.PositiveSmallIntegerField(
+        _("most entries a judge ranks"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Ranking rounds: leave empty to have every assigned entry ranked."),
+    )
+    screening_threshold = models.DecimalField(
+        _("yes share to advance"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Screening rounds: entries with at least this share of yes answers advance."),
+    )
+    comparisons_per_entry = models.PositiveSmallIntegerField(
+        _("comparisons per entry and judge"),
+        default=4,
+        validators=[MinValueValidator(1)],
+        help_text=_("Pairwise rounds: how many comparisons each judge makes with each entry."),
     )
 
     name = Translated("name")

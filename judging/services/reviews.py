@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.mail import email_users_render_and_enqueue
 from audit.services import audit_record
 from judging.access import is_conflicted, may_manage_round, may_review
-from judging.enums import ReviewStatus, RoundStatus
+from judging.enums import ReviewStatus, RoundMode, RoundStatus
 from judging.models import Assignment, Review, Round, Score
 from judging.scores import scores_clean, weighted_score
 
@@ -79,6 +79,9 @@ def _review_write(
 ) -> dict:
     """Shared by draft and submit: refuse a locked or stale review or bad scores; write."""
     round = review.assignment.round
+    if round.mode != RoundMode.RUBRIC:
+        # Screening, ranking and pairwise rounds are done on their own pages (services/ballots.py).
+        raise ValidationError(_("This round is not judged by rubric scores."), code="locked")
     reason = review_lock_reason(review=review, round=round, now=now)
     if reason:
         code = "submitted" if review.status == ReviewStatus.SUBMITTED else "locked"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from judging.access import JURY_NAV_SESSION_KEY, get_assignment_for_judge
+from judging.enums import RoundMode
 from judging.forms import ReviewForm, score_field, score_levels
 from judging.scores import weighted_score
 from judging.selectors.entries import entry_for_jury
@@ -19,6 +20,7 @@ from judging.selectors.jury import (
     rounds_chaired_by,
 )
 from judging.services.reviews import review_for_assignment, review_lock_reason
+from judging.views.ballots import ballot_entry
 
 # Remembered in the session once a judge opens their dashboard, so the navbar can offer "Jury"
 # without a query on every page.
@@ -108,6 +110,8 @@ def review_edit(request, assignment_id):
     """The review page. A POST (the "Save draft" button, for browsers without JavaScript) saves
     the draft like the autosave does."""
     assignment = get_assignment_for_judge(request, assignment_id)
+    if assignment.round.mode != RoundMode.RUBRIC:
+        return ballot_entry(request, assignment)  # the entry to read; judging is on its own page
     if request.method != "POST":
         return _review_page(request, assignment)
     form = _review_form(request, assignment)

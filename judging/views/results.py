@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from judging.access import entry_ids_hidden_from_chair, get_round_for_chair
 from judging.charts import calibration_shifts_svg, judge_distributions_svg
-from judging.enums import DecisionOutcome, RoundStatus
+from judging.enums import DecisionOutcome, RoundMode, RoundStatus
 from judging.exports import download_response
 from judging.forms import DecisionForm
 from judging.models import Decision, ResultsSnapshot, Round
@@ -94,6 +94,8 @@ def _charts(*, view: ResultsView, rows) -> dict:
 
 def round_results(request, round_id):
     round = get_round_for_chair(request, round_id)
+    if round.mode != RoundMode.RUBRIC:  # screening, ranking, pairwise: views/ballots.py
+        return redirect("judging:ballot-results", round_id=round.pk)
     method, top_n = _options(request)
     view = results_for_viewer(round=round, user=request.user, method=method, top_n=top_n)
     decidable = round.status == RoundStatus.CLOSED
