@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "outbox",
     "accounts",
     "awards",
     "submissions",
@@ -282,6 +283,20 @@ TASKS = {
         }[TASKS_BACKEND],
     }
 }
+
+# Outbox and worker (see README.md, "Operations"): every email is a row sent by a task, retried
+# with backoff on transient failures; `manage.py run_worker` beats every WORKER_HEARTBEAT_SECONDS
+# and sweeps every OUTBOX_SWEEP_SECONDS.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 300)
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60)
+OUTBOX_KEEP_SENT_DAYS = env_int("OUTBOX_KEEP_SENT_DAYS", 90)
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+# A RUNNING task whose worker has not beaten for this long is taken up again; one whose worker
+# never beats (a plain db_worker) after the second, longer lease.
+TASKS_WORKER_LEASE_SECONDS = env_int("TASKS_WORKER_LEASE_SECONDS", 120)
+TASKS_RUNNING_LEASE_SECONDS = env_int("TASKS_RUNNING_LEASE_SECONDS", 3600)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
 
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -264,9 +264,7 @@ def review_reopen(*, review: Review, by, now=None) -> Review:
         path = reverse("judging:review-edit", kwargs={"assignment_id": assignment.pk})
         return {"judge": judge, "round": round, "review_url": settings.SITE_URL + path}
 
-    transaction.on_commit(
-        lambda: email_users_render_and_enqueue(
-            template="review_reopened", users=[judge], context=context
-        )
+    email_users_render_and_enqueue(
+        template="review_reopened", users=[judge], context=context, related=assignment
     )
     return review
