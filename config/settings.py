@@ -7,6 +7,7 @@ Production mode is `DEBUG=false`; it refuses to start without `SECRET_KEY` and `
 import os
 import sys
 import tempfile
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.outage.OutageMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
@@ -134,9 +136,11 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails safe: with Redis away pages are built without the cache (config/cache.py).
+            "BACKEND": "config.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "laurel"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -339,11 +343,51 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Errors reach an operator: mailed to ADMINS ("Name <a@example.org>, b@example.org"), at most
+# once per kind every five minutes, and logged as JSON lines (LOG_FORMAT=json, the production
+# default) to the console for the log collector.
+ADMINS = [
+    (name or address, address) for name, address in getaddresses([env_str("ADMINS")]) if address
+]
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "once_per_5_minutes": {"()": "config.logs.OncePerInterval", "seconds": 300},
+    },
+    "formatters": {
+        "json": {"()": "config.logs.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "once_per_5_minutes"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # qpdf's messages about a damaged upload are answered to the entrant; no need to log them.
-    "loggers": {"pikepdf": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own errors (a 500) reach ADMINS; the console gets them through the root.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "laurel.outage": {"handlers": ["mail_admins"], "level": "ERROR"},
+        "outbox": {"handlers": ["mail_admins"], "level": "INFO"},
+        "config": {"handlers": ["mail_admins"], "level": "INFO"},
+        # qpdf's messages about a damaged upload are answered to the entrant; no need to log them.
+        "pikepdf": {"level": "WARNING"},
+    },
 }
+
+# Optional error tracking: set SENTRY_DSN and install sentry-sdk (not in requirements.txt).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install sentry-sdk"
+        ) from None
+    sentry_sdk.init(dsn=SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))
