@@ -28,4 +28,3 @@ def test_once_per_interval_lets_the_same_kind_through_once():
 
     assert [once.filter(_record(args=(n,))) for n in range(3)] == [True, False, False]
     assert once.filter(_record(msg="Another problem", args=())) is True
-
