@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses a body over the target form's limit before anything reads it.
+    "config.body_limits.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -257,7 +259,11 @@ STORAGES = {
 }
 # Uploads above this size are streamed to a temporary file rather than held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Form fields other than files (Django holds these in memory).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest body any route other than an attachment upload takes (which takes its question's
+# limit): refused with 413 before it is read (config/body_limits.py).
+MAX_REQUEST_BODY_MB = env_int("MAX_REQUEST_BODY_MB", 20)
 
 # Email: SMTP when EMAIL_HOST is set, the console otherwise (tests use Django's locmem outbox).
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Laurel <noreply@localhost>")
