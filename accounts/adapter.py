@@ -75,4 +75,4 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         full_context.update(context)
         with translation.override(language):
-            email_enqueue(self.render_mail(template_prefix, email, full_context))
+            email_enqueue(self.render_mail(template_prefix, email, full_context), language=language)

@@ -3,41 +3,69 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from accounts.tasks import email_send
+from outbox.services.queue import outgoing_email_queue
 
 
-def email_enqueue(message: EmailMessage) -> None:
-    """Queue an already rendered message for delivery by the task worker."""
-    html = None
+def email_enqueue(
+    message: EmailMessage,
+    *,
+    language: str | None = None,
+    related: models.Model | None = None,
+    key: str = "",
+) -> None:
+    """Write an already rendered message into the outbox (one row per recipient, in the
+    current transaction); the worker delivers it after commit, with retries."""
+    html = ""
     if isinstance(message, EmailMultiAlternatives):
-        html = next(
-            (content for content, mime in message.alternatives if mime == "text/html"), None
-        )
-    email_send.enqueue(
+        html = next((content for content, mime in message.alternatives if mime == "text/html"), "")
+    outgoing_email_queue(
+        to=list(message.to),
         subject=message.subject,
         body=message.body,
-        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
-        to=list(message.to),
         html=html,
+        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+        language=language or translation.get_language() or "",
+        related=related,
+        key=key,
     )
 
 
 def email_render_and_enqueue(
-    *, template: str, to: list[str], context: dict, language: str | None = None
+    *,
+    template: str,
+    to: list[str],
+    context: dict,
+    language: str | None = None,
+    related: models.Model | None = None,
+    key: str = "",
 ) -> None:
-    """Render `emails/<template>_subject.txt` and `_body.txt` in `language` and queue the email."""
-    with translation.override(language or translation.get_language()):
+    """Render `emails/<template>_subject.txt` and `_body.txt` in `language` and queue the email.
+    `related` shows it on that object's page (a failed receipt on the entry); `key` makes a
+    second call for the same recipient write nothing."""
+    language = language or translation.get_language()
+    with translation.override(language):
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         body = render_to_string(f"emails/{template}_body.txt", context)
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()).strip()
-    email_enqueue(EmailMultiAlternatives(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, to))
+    email_enqueue(
+        EmailMultiAlternatives(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, to),
+        language=language,
+        related=related,
+        key=key,
+    )
 
 
 def email_users_render_and_enqueue(
-    *, template: str, users: Iterable, context: dict | Callable[[], dict]
+    *,
+    template: str,
+    users: Iterable,
+    context: dict | Callable[[], dict],
+    related: models.Model | None = None,
+    key: str = "",
 ) -> None:
     """Email each user in the language they chose: one message per language, its context
     (a dict, or a callable building one) made with that language active, so dates, names and
@@ -49,5 +77,10 @@ def email_users_render_and_enqueue(
         with translation.override(language):
             built = context() if callable(context) else context
         email_render_and_enqueue(
-            template=template, to=sorted(emails), context=built, language=language
+            template=template,
+            to=sorted(emails),
+            context=built,
+            language=language,
+            related=related,
+            key=key,
         )

@@ -7,6 +7,7 @@ Production mode is `DEBUG=false`; it refuses to start without `SECRET_KEY` and `
 import os
 import sys
 import tempfile
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "outbox",
     "accounts",
     "awards",
     "submissions",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses a body over the target form's limit before anything reads it.
+    "config.body_limits.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.outage.OutageMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
@@ -134,9 +139,11 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails safe: with Redis away pages are built without the cache (config/cache.py).
+            "BACKEND": "config.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "laurel"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -253,7 +260,11 @@ STORAGES = {
 }
 # Uploads above this size are streamed to a temporary file rather than held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Form fields other than files (Django holds these in memory).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest body any route other than an attachment upload takes (which takes its question's
+# limit): refused with 413 before it is read (config/body_limits.py).
+MAX_REQUEST_BODY_MB = env_int("MAX_REQUEST_BODY_MB", 20)
 
 # Email: SMTP when EMAIL_HOST is set, the console otherwise (tests use Django's locmem outbox).
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Laurel <noreply@localhost>")
@@ -283,6 +294,24 @@ TASKS = {
         }[TASKS_BACKEND],
     }
 }
+
+# Outbox and worker (see README.md, "Operations"): every email is a row sent by a task, retried
+# with backoff on transient failures; `manage.py run_worker` beats every WORKER_HEARTBEAT_SECONDS
+# and sweeps every OUTBOX_SWEEP_SECONDS.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 300)
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60)
+OUTBOX_KEEP_SENT_DAYS = env_int("OUTBOX_KEEP_SENT_DAYS", 90)
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+# A RUNNING task whose worker has not beaten for this long is taken up again; one whose worker
+# never beats (a plain db_worker) after the second, longer lease.
+TASKS_WORKER_LEASE_SECONDS = env_int("TASKS_WORKER_LEASE_SECONDS", 120)
+TASKS_RUNNING_LEASE_SECONDS = env_int("TASKS_RUNNING_LEASE_SECONDS", 3600)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
+# /healthz: the queue is "degraded" when no worker beat for this long or a task waits longer.
+HEALTHZ_WORKER_MAX_SECONDS = env_int("HEALTHZ_WORKER_MAX_SECONDS", 120)
+HEALTHZ_QUEUE_MAX_SECONDS = env_int("HEALTHZ_QUEUE_MAX_SECONDS", 600)
+HEALTHZ_TASKS_REQUIRED = env_bool("HEALTHZ_TASKS_REQUIRED", False)
 
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -321,11 +350,51 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Errors reach an operator: mailed to ADMINS ("Name <a@example.org>, b@example.org"), at most
+# once per kind every five minutes, and logged as JSON lines (LOG_FORMAT=json, the production
+# default) to the console for the log collector.
+ADMINS = [
+    (name or address, address) for name, address in getaddresses([env_str("ADMINS")]) if address
+]
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "once_per_5_minutes": {"()": "config.logs.OncePerInterval", "seconds": 300},
+    },
+    "formatters": {
+        "json": {"()": "config.logs.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "once_per_5_minutes"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # qpdf's messages about a damaged upload are answered to the entrant; no need to log them.
-    "loggers": {"pikepdf": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own errors (a 500) reach ADMINS; the console gets them through the root.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "laurel.outage": {"handlers": ["mail_admins"], "level": "ERROR"},
+        "outbox": {"handlers": ["mail_admins"], "level": "INFO"},
+        "config": {"handlers": ["mail_admins"], "level": "INFO"},
+        # qpdf's messages about a damaged upload are answered to the entrant; no need to log them.
+        "pikepdf": {"level": "WARNING"},
+    },
 }
+
+# Optional error tracking: set SENTRY_DSN and install sentry-sdk (not in requirements.txt).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install sentry-sdk"
+        ) from None
+    sentry_sdk.init(dsn=SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))

@@ -41,3 +41,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+
+# An outage (database, cache, storage) answers 503 explaining itself; other errors the 500 page.
+handler500 = "config.outage.server_error"

@@ -72,6 +72,7 @@ def _invitation_send(*, member: JuryMember, actor, action: str) -> None:
             "url": url,
         },
         language=language,
+        related=member,
     )
     audit_record(
         actor=actor,

@@ -41,18 +41,14 @@ def edition_results_notify(*, edition: Edition, now: dt.datetime | None = None) 
             users = [member.user for member in entry.team.all()]
             if not users:
                 continue
-            transaction.on_commit(
-                partial(
-                    email_users_render_and_enqueue,
-                    template="results_outcome",
-                    users=users,
-                    context=partial(
-                        outcome_email_context,
-                        entry=entry,
-                        edition=edition,
-                        outcome=outcomes[entry.pk],
-                    ),
-                )
+            email_users_render_and_enqueue(
+                template="results_outcome",
+                users=users,
+                context=partial(
+                    outcome_email_context, entry=entry, edition=edition, outcome=outcomes[entry.pk]
+                ),
+                related=entry,
+                key=f"results_outcome:{edition.pk}:{entry.pk}",
             )
             sent += 1
         edition.results_notified_at = now

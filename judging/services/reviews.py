@@ -217,7 +217,9 @@ def _reopened_notify(*, assignment) -> None:
         path = reverse("judging:review-edit", kwargs={"assignment_id": assignment.pk})
         return {"judge": judge, "round": round, "review_url": settings.SITE_URL + path}
 
-    email_users_render_and_enqueue(template="review_reopened", users=[judge], context=context)
+    email_users_render_and_enqueue(
+        template="review_reopened", users=[judge], context=context, related=assignment
+    )
 
 
 def review_reopen(*, review: Review, by, now=None) -> Review:
@@ -271,5 +273,5 @@ def review_reopen(*, review: Review, by, now=None) -> Review:
         },
         edition=round.category.edition,
     )
-    transaction.on_commit(lambda: _reopened_notify(assignment=assignment))
+    _reopened_notify(assignment=assignment)
     return review

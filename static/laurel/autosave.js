@@ -178,7 +178,14 @@
       // A conflict or a refusal: the server's message is shown; retrying would not help.
       clearTimeout(retryTimer);
     } else {
-      say(form.dataset.msgOffline, true);
+      // Offline, or the server says it cannot save just now (503 during an outage, with its
+      // own "not saved, retrying" line): keep the local copy and try again with backoff.
+      keepLocalCopy();
+      if (!ours) {
+        say(form.dataset.msgOffline, true);
+      } else {
+        status.classList.add("text-danger");
+      }
       scheduleRetry();
     }
   });

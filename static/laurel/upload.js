@@ -55,7 +55,15 @@
       xhr.upload.addEventListener("progress", onProgress);
     }
     xhr.addEventListener("load", function () {
-      var ok = xhr.status === 200 || xhr.status === 400;
+      // 400: refused (size, type); 503: storage away. Both answer the partial with the reason.
+      var ok = xhr.status === 200 || xhr.status === 400 || xhr.status === 503;
+      if (xhr.status === 413) {
+        // Refused before the body was read (config/body_limits.py): a plain-text reason.
+        p.progress.hidden = true;
+        form.querySelector("button").disabled = false;
+        showError(fieldset, xhr.responseText || p.status.dataset.failed);
+        return;
+      }
       var fresh = ok && replaceWith(fieldset, xhr.responseText);
       if (!fresh) {
         p.progress.hidden = true;
@@ -72,7 +80,7 @@
         revision.value = String(after);
       }
       var q = parts(fresh);
-      if (xhr.status === 400) {
+      if (xhr.status === 400 || xhr.status === 503) {
         q.status.textContent = q.error.textContent;
       }
       var focus = q.input || fresh.querySelector("a, button");

@@ -178,8 +178,8 @@ def entry_submit(*, entry: Entry, user, revision: int | None = None, now=None) -
     Idempotent: submitting an already submitted entry whose content has not changed since its
     last version returns that version and sends nothing, so double clicks, two tabs and replays
     yield one version. The server's clock decides the deadline.
-    Side effects: an "entry.submit" audit event; a receipt email to the team and the copies of
-    its files without metadata for blind rounds, both queued on commit.
+    Side effects: an "entry.submit" audit event; a receipt email to the team (in the outbox, in this
+    transaction) and the copies of its files without metadata for blind rounds, queued on commit.
     Raises EntryActionRefused (with `problems` when answers are missing or ineligible)."""
     now = now or timezone.now()
     entry = entry_lock(pk=entry.pk)
@@ -201,13 +201,13 @@ def entry_submit(*, entry: Entry, user, revision: int | None = None, now=None) -
             attachment_ids=[item["id"] for item in content["attachments"]],
         )
     )
-    transaction.on_commit(
-        partial(
-            email_users_render_and_enqueue,
-            template="entry_receipt",
-            users=[member.user for member in team_for_entry(entry=entry)],
-            context=partial(_receipt_context, entry=entry, version=version),
-        )
+    # In this transaction: the receipt exists if and only if the submission does.
+    email_users_render_and_enqueue(
+        template="entry_receipt",
+        users=[member.user for member in team_for_entry(entry=entry)],
+        context=partial(_receipt_context, entry=entry, version=version),
+        related=entry,
+        key=f"entry_receipt:{version.pk}",
     )
     return SubmitOutcome(entry=entry, version=version, created=True)
 

@@ -230,12 +230,10 @@ def entry_move_by_organiser(*, entry: Entry, category: Category, user, reason: s
             % {"category": previous.name}
         )
     do_entry_move(entry=entry, category=category, user=user, keep_submission=True, reason=reason)
-    transaction.on_commit(
-        partial(
-            email_users_render_and_enqueue,
-            template="entry_moved",
-            users=[member.user for member in team_for_entry(entry=entry)],
-            context=partial(_moved_context, entry=entry, previous=previous, reason=reason),
-        )
+    email_users_render_and_enqueue(
+        template="entry_moved",
+        users=[member.user for member in team_for_entry(entry=entry)],
+        context=partial(_moved_context, entry=entry, previous=previous, reason=reason),
+        related=entry,
     )
     return entry

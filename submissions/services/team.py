@@ -2,7 +2,6 @@
 leaving, and the owner handing the entry over."""
 
 from collections.abc import Callable
-from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
@@ -27,7 +26,7 @@ def invitation_send(
 ) -> TeamInvitation:
     """Invite `email` to the entry's team; an open invitation to the same address is sent again.
 
-    Side effects: an "entry.invite" audit event; the invitation email, queued on commit.
+    Side effects: an "entry.invite" audit event; the invitation email, in the outbox.
     `absolute_uri` turns the accept path into a full link (e.g. request.build_absolute_uri)."""
     entry = entry_lock(pk=entry.pk)
     if entry.status == EntryStatus.WITHDRAWN:
@@ -57,14 +56,12 @@ def invitation_send(
             reverse("submissions:invitation-accept", kwargs={"token": invitation.token})
         ),
     }
-    transaction.on_commit(
-        partial(
-            email_render_and_enqueue,
-            template="entry_invitation",
-            to=[email],
-            context=context,
-            language=get_language(),
-        )
+    email_render_and_enqueue(
+        template="entry_invitation",
+        to=[email],
+        context=context,
+        language=get_language(),
+        related=entry,
     )
     return invitation
 

@@ -4,6 +4,8 @@ Uploads arrive by XMLHttpRequest from static/laurel/upload.js (which shows a pro
 swaps in the re-rendered partial) or, without JavaScript, as a normal form post.
 """
 
+import logging
+
 from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,8 +24,10 @@ from submissions.enums import QuestionKind
 from submissions.file_types import max_size_bytes, size_limit_message
 from submissions.models import Attachment, Entry, Question
 from submissions.services import attachments as attachment_services
+from submissions.storage_errors import STORAGE_ERRORS
 from submissions.upload_handlers import SizeLimitUploadHandler
 
+logger = logging.getLogger(__name__)
 PARTIAL = "submissions/_attachments.html"
 
 
@@ -75,6 +79,21 @@ def _attachment_upload(request, *, entry, question, limiter):
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
+        except STORAGE_ERRORS:
+            # Said next to the field rather than as an error page: the rest of the entry is
+            # saved, only this file is not.
+            logger.error("Storage refused an upload for entry %s", entry.pk, exc_info=True)
+            return _render_result(
+                request,
+                entry=entry,
+                question=question,
+                error=_(
+                    "The file could not be stored: our file storage is not answering just now. "
+                    "The rest of your entry is saved; please upload the file again in a few "
+                    "minutes."
+                ),
+                status=503,
+            )
         else:
             if not _is_xhr(request):
                 messages.success(

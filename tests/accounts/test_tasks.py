@@ -25,6 +25,7 @@ def test_tests_run_tasks_immediately():
     assert type(task_backends["default"]).__name__ == "ImmediateBackend"
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("language", "greeting"), [("en", "Swedish"), ("sv", "Svenska")])
 def test_rendered_emails_use_the_recipients_language(language, greeting, settings, tmp_path):
     (tmp_path / "emails").mkdir()

@@ -1,0 +1,66 @@
+"""A Redis cache that fails safe: with Redis away, reads miss, writes are dropped and pages are
+built without the cache, instead of answering 500. allauth's rate limits live in the cache, so
+they are not enforced while Redis is away (sign-in keeps working; the failure is logged).
+
+After a failure the cache is skipped for RETRY_SECONDS, so a Redis that hangs does not add a
+connection timeout to every call of every request."""
+
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+RETRY_SECONDS = 5.0
+
+
+class FailSafeRedisCache(RedisCache):
+    _down_until = 0.0
+
+    def _call(self, name: str, fallback, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return fallback
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except RedisError as exc:
+            if not self._down_until:
+                logger.error("Redis is not answering (%s); serving without the cache", exc)
+            FailSafeRedisCache._down_until = time.monotonic() + RETRY_SECONDS
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    # add() answers True when Redis is away: callers that take a lock with add() (allauth's
+    # rate limit) would otherwise wait for a lock that nobody holds.
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", True, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", list(data), data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._call("incr", delta, key, delta, version)
+
+    def clear(self):
+        return self._call("clear", False)
