@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.admin import CategoryAdmin, EditionAdmin
+from awards.admin_mixins import TranslatedNameColumn
 from awards.models import Edition
 from judging.models import (
     Assignment,
@@ -59,8 +60,8 @@ CategoryAdmin.extra_inlines += [JuryMemberInline, RoundInline]
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "category", "position", "opens_at", "closes_at", "status"]
+class RoundAdmin(TranslatedNameColumn, admin.ModelAdmin):
+    list_display = ["translated_name", "category", "position", "opens_at", "closes_at", "status"]
     list_filter = ["status", "category__edition__year"]
     list_select_related = ["category__edition__award"]
     inlines = [CriterionInline]
