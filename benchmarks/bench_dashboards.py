@@ -150,6 +150,8 @@ def main() -> None:
     with transaction.atomic():
         reset()
         world = seed()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would soon after a bulk load
 
     def session(user):
         return session_for(user.pk, user.get_session_auth_hash())
