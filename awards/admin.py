@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from awards.admin_mixins import LabelledDateTimes
+from awards.admin_mixins import LabelledDateTimes, TranslatedNameColumn
 from awards.cache import public_pages_invalidate
 from awards.models import Award, Category, Edition, Winner, WinnerPhoto
 from awards.services import winner_photo_delete, winner_photo_process
@@ -74,8 +74,8 @@ class WinnerPhotoInline(admin.StackedInline):
 
 
 @admin.register(Award)
-class AwardAdmin(PublicPagesAdmin):
-    list_display = ["name_en", "code", "organiser"]
+class AwardAdmin(TranslatedNameColumn, PublicPagesAdmin):
+    list_display = ["translated_name", "code", "organiser"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [EditionInline]
     # A website typed without its scheme is taken as https, as Django 6 will do by default.
@@ -94,8 +94,8 @@ class EditionAdmin(PublicPagesAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(PublicPagesAdmin):
-    list_display = ["name_en", "code", "edition", "call_opens_at", "call_closes_at"]
+class CategoryAdmin(TranslatedNameColumn, PublicPagesAdmin):
+    list_display = ["translated_name", "code", "edition", "call_opens_at", "call_closes_at"]
     list_filter = ["edition__award", "edition__year"]
     list_select_related = ["edition__award"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -1,9 +1,11 @@
 """Shared pieces of the awards admin."""
 
+from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class LabelledDateTimes:
@@ -22,3 +24,12 @@ class LabelledDateTimes:
             date.attrs["aria-label"] = f"{name}: {_('Date:').rstrip(':')}"
             time.attrs["aria-label"] = f"{name}: {_('Time:').rstrip(':')}"
         return field
+
+
+class TranslatedNameColumn:
+    """A `translated_name` column for `list_display`: the name in the admin's language (the
+    other language's when that one is empty), sorted by the English name."""
+
+    @admin.display(description=gettext_lazy("name"), ordering="name_en")
+    def translated_name(self, obj):
+        return obj.name

@@ -44,7 +44,7 @@ class Award(models.Model):
         ]
 
     def __str__(self):
-        return self.name_en
+        return self.name
 
     def get_absolute_url(self):
         return reverse("public:award-detail", kwargs={"award_slug": self.slug})
@@ -158,7 +158,7 @@ class Category(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.edition} {self.name_en}"
+        return f"{self.edition} {self.name}"
 
     def get_absolute_url(self):
         return reverse(
@@ -327,7 +327,7 @@ class WinnerPhoto(models.Model):
         ordering = ["winner", "position", "pk"]
 
     def __str__(self):
-        return self.alt_text_en
+        return self.alt_text
 
     @property
     def widths(self) -> list[int]:

@@ -4,7 +4,9 @@ edition's page gains the publication of its results, which announces the jury's 
 
 from django.contrib import admin
 
-from awards.admin import CategoryAdmin
+from awards.admin import CategoryAdmin, EditionAdmin
+from awards.admin_mixins import TranslatedNameColumn
+from awards.models import Edition
 from judging.models import (
     Assignment,
     Conflict,
@@ -56,8 +58,16 @@ CategoryAdmin.extra_inlines += [JuryMemberInline, RoundInline]
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "category", "position", "mode", "opens_at", "closes_at", "status"]
+class RoundAdmin(TranslatedNameColumn, admin.ModelAdmin):
+    list_display = [
+        "translated_name",
+        "category",
+        "position",
+        "mode",
+        "opens_at",
+        "closes_at",
+        "status",
+    ]
     list_filter = ["status", "mode", "category__edition__year"]
     list_select_related = ["category__edition__award"]
     inlines = [CriterionInline]

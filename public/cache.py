@@ -5,19 +5,24 @@ A page is cached per URL (which carries the language) under the version number k
 also expire at the next scheduled change (a publication, a call opening or closing), so an
 embargo lifts on time without anyone saving anything.
 
-Only anonymous visitors get cached pages: signed-in people (organisers previewing drafts among
-them) always get a fresh page, marked private and no-store by `PrivatePagesNoStoreMiddleware`.
+What a public page shows does not depend on who reads it (drafts are previewed on other pages),
+only its navigation and messages do. So a signed-in visitor gets the anonymous cached page with
+their own navigation and messages rendered into it (between the markers in base.html), marked
+private and no-store by `PrivatePagesNoStoreMiddleware`: a small render instead of the page.
 """
 
+import copy
 import datetime as dt
 import hashlib
 import re
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -30,6 +35,8 @@ PAGE_TIMEOUT = 10 * 60  # also bounds how stale a "12 days left" may get
 # visitor gets their own token when the page is served.
 CSRF_PLACEHOLDER = "__laurel_csrf_token__"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+NAV_START, NAV_END = "<!--laurel:nav-->", "<!--/laurel:nav-->"
+MESSAGES_SLOT = "<!--laurel:messages-->"
 
 
 def _cacheable(request) -> bool:
@@ -65,34 +72,70 @@ def _serve(request, entry: dict) -> HttpResponse:
     return response
 
 
+def _render_entry(request, view, args, kwargs):
+    """The page as the cache keeps it, or the view's own response when it is not to be kept."""
+    response = view(request, *args, **kwargs)
+    if response.status_code != 200 or response.streaming:
+        return None, response
+    if hasattr(response, "render"):
+        response.render()
+    content = CSRF_INPUT.sub(
+        f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"', response.content.decode()
+    ).encode()
+    now = timezone.now()
+    entry = {
+        "content": content,
+        "content_type": response["Content-Type"],
+        "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+        "last_modified": int(now.timestamp()),
+    }
+    timeout = _timeout(now)
+    if timeout:
+        cache.set(_page_key(request), entry, timeout=timeout)
+    return entry, None
+
+
+def _as_anonymous(request):
+    """The same request as an anonymous visitor would make it, for rendering the shared page:
+    no user, and the visitor's messages left unread for their own copy."""
+    anonymous = copy.copy(request)
+    anonymous.user = AnonymousUser()
+    anonymous._messages = []
+    return anonymous
+
+
+def _personal(request, entry: dict) -> HttpResponse | None:
+    """The cached page with the visitor's own navigation and messages; None if it has no slots."""
+    content = entry["content"].decode()
+    start, end = content.find(NAV_START), content.find(NAV_END)
+    if start < 0 or end < start or MESSAGES_SLOT not in content:
+        return None
+    nav = render_to_string("_navbar.html", request=request)
+    messages = render_to_string("_messages.html", request=request)
+    content = content[: start + len(NAV_START)] + nav + content[end:]
+    content = content.replace(MESSAGES_SLOT, MESSAGES_SLOT + messages, 1)
+    content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    return HttpResponse(content, content_type=entry["content_type"])
+
+
 def public_page(view):
-    """Serve the view from the shared cache, answering conditional GETs with 304."""
+    """Serve the view from the shared cache, answering conditional GETs with 304; signed-in
+    visitors get the shared page with their own navigation."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _cacheable(request):
+        signed_in = request.method in ("GET", "HEAD") and request.user.is_authenticated
+        if not (signed_in or _cacheable(request)):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
-        entry = cache.get(key)
+        entry = cache.get(_page_key(request))
         if entry is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                return response
-            if hasattr(response, "render"):
-                response.render()
-            content = CSRF_INPUT.sub(
-                f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"', response.content.decode()
-            ).encode()
-            now = timezone.now()
-            entry = {
-                "content": content,
-                "content_type": response["Content-Type"],
-                "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-                "last_modified": int(now.timestamp()),
-            }
-            timeout = _timeout(now)
-            if timeout:
-                cache.set(key, entry, timeout=timeout)
+            entry, response = _render_entry(
+                _as_anonymous(request) if signed_in else request, view, args, kwargs
+            )
+            if entry is None:
+                return view(request, *args, **kwargs) if signed_in else response
+        if signed_in:
+            return _personal(request, entry) or view(request, *args, **kwargs)
         return _serve(request, entry)
 
     return wrapper

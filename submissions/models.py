@@ -74,7 +74,7 @@ class Question(models.Model):
         ordering = ["category", "position", "id"]
 
     def __str__(self):
-        return self.label_en
+        return self.label
 
 
 class Entry(models.Model):

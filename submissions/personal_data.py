@@ -36,9 +36,9 @@ def _entry_data(entry: Entry, *, user) -> dict:
     return {
         "id": entry.pk,
         "reference": entry.reference,
-        "award": entry.category.edition.award.name_en,
+        "award": entry.category.edition.award.name,
         "edition": entry.category.edition.year,
-        "category": entry.category.name_en,
+        "category": entry.category.name,
         "your_role": role,
         "status": entry.status,
         "title": entry.title,

@@ -96,7 +96,7 @@ class Round(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.category} · {self.name_en}"
+        return f"{self.category} · {self.name}"
 
 
 class Criterion(models.Model):
@@ -138,7 +138,7 @@ class Criterion(models.Model):
         ]
 
     def __str__(self):
-        return self.name_en
+        return self.name
 
 
 class RoundEntry(models.Model):

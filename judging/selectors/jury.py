@@ -5,7 +5,8 @@ assignments or reviews."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from judging.access import assignments_for_judge, jury_seats
@@ -14,21 +15,25 @@ from judging.models import Assignment, Criterion, Review, Round
 from judging.scores import weighted_score
 from judging.selectors.entries import latest_version_field
 
+# What a judge should do first: reviews in progress, then those not started, then those done.
+STATE_ORDER = ("draft", "new", ReviewStatus.SUBMITTED)
+DASHBOARD_PAGE_SIZE = 50
+
 
 @dataclass
-class RoundAssignments:
-    """One round on a judge's dashboard."""
+class RoundProgress:
+    """One round on a judge's dashboard: how many of its assignments are in each state."""
 
     round: Round
-    assignments: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
 
     @property
     def assigned(self) -> int:
-        return len(self.assignments)
+        return sum(self.counts.values())
 
     @property
     def done(self) -> int:
-        return sum(1 for a in self.assignments if a.review_status == ReviewStatus.SUBMITTED)
+        return self.counts.get(ReviewStatus.SUBMITTED, 0)
 
 
 @dataclass(frozen=True)
@@ -36,46 +41,83 @@ class DashboardRow:
     """One assignment on a judge's dashboard: what the row shows, nothing more."""
 
     pk: int
+    round_id: int
     reference: str
     title: str
-    review_status: str | None
+    state: str  # one of STATE_ORDER
 
 
-def dashboard_for_judge(*, judge) -> list[RoundAssignments]:
-    """The judge's assignments grouped by round, soonest deadline first, each with the title the
-    jury reads (from the latest submitted version) and the state of the judge's review. Conflicted
-    entries are left out. Two queries. Rows are plain values, not model instances: a judge may
-    hold hundreds of assignments, and building an Assignment, Entry, Round, Category, Edition and
-    Award for each cost more than the query itself."""
-    rows = (
-        assignments_for_judge(judge=judge)
-        .select_related(None)
-        .annotate(
-            jury_title=latest_version_field("title"),
-            review_status=Subquery(
-                Review.objects.filter(assignment=OuterRef("pk")).values("status")[:1]
-            ),
-        )
-        .order_by("round__closes_at", "round_id", "entry__reference", "entry_id")
-        .values_list(
-            "pk", "round_id", "entry__reference", "entry__title", "jury_title", "review_status"
-        )
+@dataclass
+class Dashboard:
+    rounds: list[RoundProgress]
+    counts: dict  # state -> number of assignments, over every round
+    rows: list[DashboardRow]  # the page asked for, in the order of STATE_ORDER
+    page: int
+    pages: int
+
+
+def _state():
+    """The assignment's state as STATE_ORDER names it, and its place in that order."""
+    status = Coalesce("review__status", Value("new"))
+    rank = Case(
+        *(When(review__status=s, then=Value(i)) for i, s in enumerate(STATE_ORDER) if s != "new"),
+        default=Value(STATE_ORDER.index("new")),
+        output_field=IntegerField(),
     )
-    blocks: dict[int, list[DashboardRow]] = {}
-    for pk, round_id, reference, title, jury_title, review_status in rows:
-        blocks.setdefault(round_id, []).append(
+    return status, rank
+
+
+def dashboard_for_judge(
+    *, judge, page: int = 1, state: str | None = None, per_page: int = DASHBOARD_PAGE_SIZE
+) -> Dashboard:
+    """The judge's dashboard: each round with its counts per state, soonest deadline first, and
+    one page of assignments, what needs doing first at the top (in progress, not started, done),
+    optionally of one state only. Conflicted entries are left out. Three queries whatever the
+    number of assignments: counts per round and state, the rounds, and the page's rows (titles
+    as the jury reads them, from the latest submitted version, read for that page only).
+    Rows are plain values, not model instances."""
+    status, rank = _state()
+    mine = assignments_for_judge(judge=judge).select_related(None).annotate(state=status)
+    tally = mine.values("round_id", "state").annotate(n=Count("pk")).order_by()
+    per_round: dict[int, dict] = {}
+    for row in tally:
+        per_round.setdefault(row["round_id"], {})[row["state"]] = row["n"]
+    counts = {s: sum(c.get(s, 0) for c in per_round.values()) for s in STATE_ORDER}
+    total = counts.get(state, 0) if state in STATE_ORDER else sum(counts.values())
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    rows = []
+    if total:
+        listed = mine.filter(state=state) if state in STATE_ORDER else mine
+        start = (page - 1) * per_page
+        listed = (
+            listed.annotate(rank=rank, jury_title=latest_version_field("title"))
+            .order_by("rank", "round__closes_at", "round_id", "entry__reference", "entry_id")
+            .values_list(
+                "pk", "round_id", "entry__reference", "entry__title", "jury_title", "state"
+            )
+        )[start : start + per_page]
+        rows = [
             DashboardRow(
                 pk=pk,
+                round_id=round_id,
                 reference=reference or "",
                 title=jury_title or title,
-                review_status=review_status,
+                state=row_state,
             )
-        )
-    rounds = Round.objects.select_related("category__edition__award").in_bulk(list(blocks))
-    return [
-        RoundAssignments(round=rounds[round_id], assignments=assignments)
-        for round_id, assignments in blocks.items()
-    ]
+            for pk, round_id, reference, title, jury_title, row_state in listed
+        ]
+    rounds = Round.objects.select_related("category__edition__award").in_bulk(list(per_round))
+    return Dashboard(
+        rounds=sorted(
+            (RoundProgress(round=rounds[pk], counts=c) for pk, c in per_round.items()),
+            key=lambda p: (p.round.closes_at, p.round.pk),
+        ),
+        counts=counts,
+        rows=rows,
+        page=page,
+        pages=pages,
+    )
 
 
 def rounds_chaired_by(*, user) -> list[Round]:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from judging.forms import ReviewForm, score_field, score_levels
 from judging.scores import weighted_score
 from judging.selectors.entries import entry_for_jury
 from judging.selectors.jury import (
+    STATE_ORDER,
     dashboard_for_judge,
     other_reviews,
     others_scores_visible,
@@ -22,20 +24,46 @@ from judging.selectors.jury import (
 from judging.services.reviews import review_for_assignment, review_lock_reason
 from judging.views.ballots import ballot_entry
 
-# Remembered in the session once a judge opens their dashboard, so the navbar can offer "Jury"
-# without a query on every page.
+
+def _page_number(request) -> int:
+    value = request.GET.get("page", "1")
+    return int(value) if value.isdigit() else 1
 
 
 @login_required
 def dashboard(request):
-    rounds = dashboard_for_judge(judge=request.user)
+    """The judge's assignments, what needs doing first at the top, 50 a page. Each row's link is
+    the review URL's prefix (reversed once) and the assignment id: no reversal per row."""
+    state = request.GET.get("state")
+    state = state if state in STATE_ORDER else None
+    board = dashboard_for_judge(judge=request.user, page=_page_number(request), state=state)
     chaired = rounds_chaired_by(user=request.user)
-    if (rounds or chaired) and not request.session.get(JURY_NAV_SESSION_KEY):
+    if (board.rounds or chaired) and not request.session.get(JURY_NAV_SESSION_KEY):
         request.session[JURY_NAV_SESSION_KEY] = True
+    review_prefix = reverse("judging:review-edit", kwargs={"assignment_id": 0}).removesuffix("0/")
+    names = {p.round.pk: p.round.name for p in board.rounds}
+    rows = [
+        {
+            "row": row,
+            "url": f"{review_prefix}{row.pk}/",
+            "round": names[row.round_id] if len(names) > 1 else "",
+        }
+        for row in board.rows
+    ]
     return render(
         request,
         "judging/dashboard.html",
-        {"rounds": rounds, "chaired": chaired, "now": timezone.now(), "jury_nav": True},
+        {
+            "board": board,
+            "rounds": board.rounds,
+            "rows": rows,
+            "state": state or "",
+            "states": [(s, board.counts[s]) for s in STATE_ORDER],
+            "total": sum(board.counts.values()),
+            "chaired": chaired,
+            "now": timezone.now(),
+            "jury_nav": True,
+        },
     )
 
 

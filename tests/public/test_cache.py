@@ -3,6 +3,9 @@
 import re
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,6 +13,7 @@ from django.urls import reverse
 from awards.cache import public_pages_invalidate
 from awards.models import Winner
 from awards.services import winner_publish
+from public.cache import CSRF_PLACEHOLDER
 from tests.factories import UserFactory, WinnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,17 +107,70 @@ def test_direct_invalidation_changes_the_etag(client):
     assert first["ETag"] != second["ETag"]
 
 
-def test_signed_in_visitors_get_a_fresh_private_page(client):
-    winner = WinnerFactory(citation_en="Before")
+def test_signed_in_visitors_get_the_shared_page_with_their_own_navigation(client):
+    winner = WinnerFactory(citation_en="Shared citation")
     url = winner.get_absolute_url()
-    client.get(url)  # cached for anonymous visitors
-    Winner.objects.update(citation_en="After")  # without invalidation, on purpose
-    client.force_login(UserFactory())
+    anonymous = client.get(url).content.decode()
+    client.force_login(UserFactory(display_name="Sally Sow"))
 
     response = client.get(url)
 
-    assert "After" in response.content.decode()
+    body = response.content.decode()
+    assert "Shared citation" in body
+    assert ">Sally Sow</a>" in body and "Sign out" in body and "Sign in" not in body
+    assert ">Sign in</a>" in anonymous and "Sally Sow" not in anonymous
+    assert CSRF_PLACEHOLDER not in body
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_signed_in_visitors_see_an_edit_once_pages_are_made_stale(client):
+    winner = WinnerFactory(citation_en="Before")
+    url = winner.get_absolute_url()
+    client.force_login(UserFactory())
+    client.get(url)
+
+    Winner.objects.update(citation_en="After")
+    public_pages_invalidate()
+
+    assert "After" in client.get(url).content.decode()
+
+
+def test_signed_in_visitors_get_their_messages_on_a_cached_page(client, rf):
+    url = WinnerFactory().get_absolute_url()
+    client.get(url)  # cached for anonymous visitors
+    client.force_login(UserFactory())
+    storage = CookieStorage(rf.get("/"))
+    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Profile saved.")])
+
+    first = client.get(url).content.decode()
+    second = client.get(url).content.decode()
+
+    assert first.count("Profile saved.") == 1
+    assert "Profile saved." not in second
+
+
+def test_signed_in_visit_to_a_cached_page_runs_no_page_queries(client):
+    winner = WinnerFactory()
+    url = winner.get_absolute_url()
+    client.force_login(UserFactory())
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    # The session and the user: nothing of the page itself.
+    assert (response.status_code, len(queries)) == (200, 2)
+
+
+def test_the_shared_page_is_rendered_without_the_visitor(client):
+    winner = WinnerFactory()
+    url = winner.get_absolute_url()
+    client.force_login(UserFactory(display_name="Sally Sow"))
+    client.get(url)  # the first visitor is signed in: the shared page is made for no one
+
+    anonymous = client.__class__().get(url).content.decode()
+
+    assert "Sally Sow" not in anonymous and ">Sign in</a>" in anonymous
 
 
 def test_cached_page_gives_each_visitor_their_own_csrf_token(client):
@@ -143,3 +200,15 @@ def test_language_switch_works_from_a_cached_page(client):
     )
 
     assert (response.status_code, response.url) == (302, "/sv" + url)
+
+
+def test_signed_in_visitors_get_the_swedish_page_with_swedish_navigation(client):
+    winner = WinnerFactory(citation_en="In English", citation_sv="På svenska")
+    award_url = "/sv" + winner.category.edition.award.get_absolute_url()
+    client.force_login(UserFactory())
+
+    body = client.get("/sv" + winner.get_absolute_url()).content.decode()
+    award = client.get(award_url)
+
+    assert "På svenska" in body and "Logga ut" in body and "Sign out" not in body
+    assert award.status_code == 200 and "Logga ut" in award.content.decode()

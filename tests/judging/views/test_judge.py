@@ -60,7 +60,7 @@ def test_dashboard_shows_only_own_assignments_and_leaves_out_conflicts(client):
 
     response = client.get(URL)
 
-    assert [a.pk for b in response.context["rounds"] for a in b.assignments] == [mine.pk]
+    assert [r.pk for r in response.context["board"].rows] == [mine.pk]
     assert "Conflicted idea" not in response.content.decode()
 
 
@@ -300,3 +300,85 @@ def test_dashboard_links_to_the_conflict_page(client):
     page = client.get(URL).content.decode()
 
     assert f'href="{reverse("judging:conflict-declare")}"' in page
+
+
+def _board_world():
+    """A judge with one submitted, one drafted and one untouched assignment (in that order of
+    creation), and the entries' titles as the jury reads them."""
+    round = judged_round()
+    judge = UserFactory()
+    done = assign(round=round, judge=judge, title="Done idea")
+    ReviewFactory(assignment=done, status=ReviewStatus.SUBMITTED)
+    drafted = assign(round=round, judge=judge, title="Drafted idea")
+    ReviewFactory(assignment=drafted)
+    untouched = assign(round=round, judge=judge, title="Untouched idea")
+    return judge, done, drafted, untouched
+
+
+def test_dashboard_lists_work_in_progress_first_then_not_started_then_done(client):
+    judge, done, drafted, untouched = _board_world()
+    client.force_login(judge)
+
+    response = client.get(URL)
+
+    board = response.context["board"]
+    assert [r.pk for r in board.rows] == [drafted.pk, untouched.pk, done.pk]
+    assert [r.state for r in board.rows] == ["draft", "new", "submitted"]
+    assert board.counts == {"draft": 1, "new": 1, "submitted": 1}
+
+
+def test_dashboard_filters_by_state_with_a_count_per_state(client):
+    judge, done, drafted, untouched = _board_world()
+    client.force_login(judge)
+
+    response = client.get(URL, {"state": "new"})
+
+    body = response.content.decode()
+    assert [r.pk for r in response.context["board"].rows] == [untouched.pk]
+    assert "Untouched idea" in body and "Drafted idea" not in body
+    badge = '<span class="badge text-bg-light border">1</span>'
+    assert f'href="?state=draft">In progress {badge}' in body
+
+
+def test_dashboard_row_links_are_the_review_pages(client):
+    judge, done, drafted, untouched = _board_world()
+    client.force_login(judge)
+
+    body = client.get(URL).content.decode()
+
+    for assignment in (done, drafted, untouched):
+        assert f'href="{reverse("judging:review-edit", args=[assignment.pk])}"' in body
+
+
+def test_dashboard_pages_by_fifty(client):
+    round = judged_round()
+    judge = UserFactory()
+    assignments = [assign(round=round, judge=judge) for _ in range(51)]
+    client.force_login(judge)
+
+    first = client.get(URL)
+    second = client.get(URL, {"page": "2"})
+    beyond = client.get(URL, {"page": "9"})
+
+    assert len(first.context["board"].rows) == 50
+    assert [r.pk for r in second.context["board"].rows] == [
+        a.pk for a in sorted(assignments, key=lambda a: (a.entry.reference, a.entry_id))
+    ][50:]
+    assert "Page 2 of 2" in second.content.decode()
+    assert beyond.context["board"].page == 2
+
+
+def test_dashboard_second_page_runs_as_many_queries_as_the_first(client):
+    round = judged_round()
+    judge = UserFactory()
+    for _ in range(51):
+        assign(round=round, judge=judge)
+    client.force_login(judge)
+    client.get(URL)
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(URL)
+    with CaptureQueriesContext(connection) as second:
+        client.get(URL, {"page": "2", "state": "new"})
+
+    assert len(first) == len(second)
