@@ -242,7 +242,10 @@ class DecisionForm(forms.Form):
         coerce=int,
         error_messages={"required": gettext_lazy("Tick at least one entry in the table.")},
     )
-    outcome = forms.ChoiceField(label=gettext_lazy("Decision"))
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        error_messages={"required": gettext_lazy("Choose the decision.")},
+    )
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -256,7 +259,8 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, entry_ids, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entries"].choices = [(pk, pk) for pk in entry_ids]
-        self.fields["outcome"].choices = [
+        # Nothing preselected: the chair picks the outcome, never gets "Winner" by default.
+        self.fields["outcome"].choices = [("", gettext_lazy("Choose…"))] + [
             (value, DecisionOutcome(value).label) for value in outcomes
         ]
 
