@@ -21,7 +21,7 @@ from judging.enums import DecisionOutcome, RoundStatus
 from judging.exports import download_response
 from judging.forms import DecisionForm
 from judging.models import Decision, ResultsSnapshot, Round
-from judging.results import METHODS
+from judging.results import DEFAULT_METHOD, RANKING_METHODS
 from judging.results.analysis import DEFAULT_TOP_N
 from judging.results_rows import (
     ResultsView,
@@ -30,12 +30,25 @@ from judging.results_rows import (
     results_table,
     scores_table,
 )
-from judging.selectors.results import round_entries_shown, round_scores_load, snapshots_changed
+from judging.results_words import (
+    reliability_advice,
+    reliability_sentence,
+    robustness_lines,
+    settled_places,
+)
+from judging.selectors.results import (
+    judge_names,
+    round_entries_shown,
+    round_scores_load,
+    snapshots_changed,
+)
 from judging.services.decisions import MAX_TOP_N, outcomes_for_round
 
 PAGE_SIZE = 50
-DEFAULT_METHOD = "mean"
 METHOD_LABELS = {
+    "shrunk": gettext_lazy(
+        "Calibrated as far as the data support it: shrunk judge offsets (recommended)"
+    ),
     "mean": gettext_lazy("Mean of the judges' scores (no calibration)"),
     "zscore": gettext_lazy("Calibrated: each judge's scores standardised (z-scores)"),
     "offset": gettext_lazy("Calibrated: each judge's leniency taken out (judge offsets)"),
@@ -43,18 +56,31 @@ METHOD_LABELS = {
 CALIBRATED_LABELS = {
     "zscore": gettext_lazy("Calibrated (z-scores)"),
     "offset": gettext_lazy("Calibrated (judge offsets)"),
+    "shrunk": gettext_lazy("Calibrated (shrunk judge offsets)"),
 }
+METHOD_ORDER = ("shrunk", "mean", "zscore", "offset")
 
 
 def _options(request) -> tuple[str, int]:
     method = request.GET.get("method")
-    if method not in METHODS:
+    if method not in RANKING_METHODS:
         method = DEFAULT_METHOD
     try:
         top_n = int(request.GET.get("top", DEFAULT_TOP_N))
     except ValueError:
         top_n = DEFAULT_TOP_N
     return method, min(max(top_n, 1), MAX_TOP_N)
+
+
+def _without(request) -> tuple[int, ...]:
+    """The what-if view's judges (user ids), from ``?without=``; nonsense is ignored."""
+    values = request.POST.getlist("without") if request.method == "POST" else []
+    values = values or request.GET.getlist("without")
+    return tuple(sorted({int(v) for v in values if v.isdigit()}))
+
+
+def _query(method: str, top_n: int, without: tuple[int, ...] = ()) -> str:
+    return urlencode([("method", method), ("top", top_n), *(("without", pk) for pk in without)])
 
 
 def _charts(*, view: ResultsView, rows) -> dict:
@@ -95,7 +121,10 @@ def _charts(*, view: ResultsView, rows) -> dict:
 def round_results(request, round_id):
     round = get_round_for_chair(request, round_id)
     method, top_n = _options(request)
-    view = results_for_viewer(round=round, user=request.user, method=method, top_n=top_n)
+    view = results_for_viewer(
+        round=round, user=request.user, method=method, top_n=top_n, without_judges=_without(request)
+    )
+    without = view.without_judges
     decidable = round.status == RoundStatus.CLOSED
     outcomes = outcomes_for_round(round=round)
     entry_ids = [row["entry_id"] for row in view.rows]
@@ -105,7 +134,10 @@ def round_results(request, round_id):
         if form.is_valid():
             try:
                 decisions = form.save(
-                    round=round, by=request.user, method=method, parameters={"top_n": top_n}
+                    round=round,
+                    by=request.user,
+                    method=method,
+                    parameters={"top_n": top_n, "without_judges": list(without)},
                 )
             except ValidationError:
                 pass  # the form shows why, next to the field concerned
@@ -122,13 +154,17 @@ def round_results(request, round_id):
                         "outcome": DecisionOutcome(form.cleaned_data["outcome"]).label,
                     },
                 )
-                query = urlencode({"method": method, "top": top_n})
+                query = _query(method, top_n, without)
                 return redirect(reverse("judging:round-results", args=[round.pk]) + "?" + query)
     page = Paginator(view.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     selected = set(form["entries"].value() or []) if form.is_bound else set()
     for row in page.object_list:
         row["selected"] = str(row["entry_id"]) in {str(pk) for pk in selected}
     charts = _charts(view=view, rows=page.object_list)
+    result = view.result or {}
+    places = settled_places(result.get("robustness"), top_n=top_n)
+    for row in page.object_list:
+        row["place"] = places.get("by_entry", {}).get(str(row["entry"])) if places else None
     return render(
         request,
         "judging/results_round.html",
@@ -140,13 +176,25 @@ def round_results(request, round_id):
             "decidable": decidable,
             "method": method,
             "method_label": METHOD_LABELS[method],
-            "methods": [(key, METHOD_LABELS[key]) for key in METHODS],
-            "calibrated_label": CALIBRATED_LABELS["zscore" if method == "zscore" else "offset"],
+            "methods": [(key, METHOD_LABELS[key]) for key in METHOD_ORDER],
+            "calibrated_label": CALIBRATED_LABELS["shrunk" if method == "mean" else method],
             "top_n": top_n,
             "max_top_n": MAX_TOP_N,
             "reading": reliability_reading(view.result),
+            "reliability_sentence": reliability_sentence(
+                (result.get("reliability") or {}).get("reading")
+            ),
+            "reliability_advice": reliability_advice(
+                (result.get("reliability") or {}).get("reading")
+            ),
+            "verdict": robustness_lines(result.get("robustness"), names=view.names, top_n=top_n),
+            "places": places,
+            "without": without,
+            "without_names": [view.names.get(pk, str(pk)) for pk in without],
+            "full_query": _query(method, top_n),
+            "safe_query": _query(DEFAULT_METHOD, top_n, without),
             "charts": charts,
-            "query": urlencode({"method": method, "top": top_n}),
+            "query": _query(method, top_n, without),
             "jury_nav": True,
         },
     )
@@ -159,7 +207,9 @@ def _filename(round: Round, what: str) -> str:
 def round_results_export(request, round_id, fmt):
     round = get_round_for_chair(request, round_id)
     method, top_n = _options(request)
-    view = results_for_viewer(round=round, user=request.user, method=method, top_n=top_n)
+    view = results_for_viewer(
+        round=round, user=request.user, method=method, top_n=top_n, without_judges=_without(request)
+    )
     header, rows = results_table(view)
     return download_response(
         filename=_filename(round, f"results-{method}"),
@@ -211,6 +261,9 @@ def results_snapshot_detail(request, round_id, pk):
             "snapshot": snapshot,
             "rows": rows,
             "changed": snapshot.pk in changed,
+            "without_names": list(
+                judge_names((snapshot.parameters or {}).get("without_judges", [])).values()
+            ),
             "method_label": METHOD_LABELS.get(snapshot.method, snapshot.method),
             "hidden_count": sum(
                 1 for row in snapshot.table.get("entries", []) if row.get("entry_id") in hidden
