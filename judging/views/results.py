@@ -45,6 +45,7 @@ from judging.selectors.results import (
 from judging.services.decisions import MAX_TOP_N, outcomes_for_round
 
 PAGE_SIZE = 50
+SHOW_ALL_LIMIT = 200  # "Show all" is offered to rounds up to this many entries
 METHOD_LABELS = {
     "shrunk": gettext_lazy(
         "Calibrated as far as the data support it: shrunk judge offsets (recommended)"
@@ -118,53 +119,79 @@ def _charts(*, view: ResultsView, rows) -> dict:
     return charts
 
 
+def _decide(request, *, round: Round, view: ResultsView, method: str, top_n: int):
+    """The decision form, bound on POST; on success, the redirect to answer with."""
+    outcomes = outcomes_for_round(round=round)
+    entry_ids = frozenset(row["entry_id"] for row in view.rows)
+    if request.method != "POST":
+        return DecisionForm(entry_ids=entry_ids, outcomes=outcomes), None
+    form = DecisionForm(request.POST, entry_ids=entry_ids, outcomes=outcomes)
+    if not form.is_valid():
+        return form, None
+    without = view.without_judges
+    try:
+        decisions = form.save(
+            round=round,
+            by=request.user,
+            method=method,
+            parameters={"top_n": top_n, "without_judges": list(without)},
+        )
+    except ValidationError:
+        return form, None  # the form shows why, next to the field concerned
+    messages.success(
+        request,
+        ngettext(
+            "Decision recorded for %(count)s entry: %(outcome)s.",
+            "Decision recorded for %(count)s entries: %(outcome)s.",
+            len(decisions),
+        )
+        % {
+            "count": len(decisions),
+            "outcome": DecisionOutcome(form.cleaned_data["outcome"]).label,
+        },
+    )
+    query = _query(method, top_n, without)
+    return form, redirect(reverse("judging:round-results", args=[round.pk]) + "?" + query)
+
+
+def _verdict_context(*, view: ResultsView, method: str, top_n: int, rows) -> dict:
+    """Reliability in words, the robustness verdict, the what-if view's judges; each row on
+    the page gets its place's verdict."""
+    result = view.result or {}
+    reading = (result.get("reliability") or {}).get("reading")
+    places = settled_places(result.get("robustness"), top_n=top_n)
+    for row in rows:
+        row["place"] = places.get("by_entry", {}).get(str(row["entry"])) if places else None
+    without = view.without_judges
+    return {
+        "reading": reliability_reading(view.result),
+        "reliability_sentence": reliability_sentence(reading),
+        "reliability_advice": reliability_advice(reading),
+        "verdict": robustness_lines(result.get("robustness"), names=view.names, top_n=top_n),
+        "places": places,
+        "without": without,
+        "without_names": [view.names.get(pk, str(pk)) for pk in without],
+        "full_query": _query(method, top_n),
+        "safe_query": _query(DEFAULT_METHOD, top_n, without),
+        "query": _query(method, top_n, without),
+    }
+
+
 def round_results(request, round_id):
     round = get_round_for_chair(request, round_id)
     method, top_n = _options(request)
     view = results_for_viewer(
         round=round, user=request.user, method=method, top_n=top_n, without_judges=_without(request)
     )
-    without = view.without_judges
-    decidable = round.status == RoundStatus.CLOSED
-    outcomes = outcomes_for_round(round=round)
-    entry_ids = [row["entry_id"] for row in view.rows]
-    form = DecisionForm(entry_ids=entry_ids, outcomes=outcomes)
-    if request.method == "POST":
-        form = DecisionForm(request.POST, entry_ids=entry_ids, outcomes=outcomes)
-        if form.is_valid():
-            try:
-                decisions = form.save(
-                    round=round,
-                    by=request.user,
-                    method=method,
-                    parameters={"top_n": top_n, "without_judges": list(without)},
-                )
-            except ValidationError:
-                pass  # the form shows why, next to the field concerned
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Decision recorded for %(count)s entry: %(outcome)s.",
-                        "Decision recorded for %(count)s entries: %(outcome)s.",
-                        len(decisions),
-                    )
-                    % {
-                        "count": len(decisions),
-                        "outcome": DecisionOutcome(form.cleaned_data["outcome"]).label,
-                    },
-                )
-                query = _query(method, top_n, without)
-                return redirect(reverse("judging:round-results", args=[round.pk]) + "?" + query)
-    page = Paginator(view.rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    selected = set(form["entries"].value() or []) if form.is_bound else set()
+    form, done = _decide(request, round=round, view=view, method=method, top_n=top_n)
+    if done:
+        return done
+    show_all = request.GET.get("page") == "all" and len(view.rows) <= SHOW_ALL_LIMIT
+    page_size = max(len(view.rows), 1) if show_all else PAGE_SIZE
+    page = Paginator(view.rows, page_size).get_page(request.GET.get("page"))
+    selected = {str(pk) for pk in form["entries"].value() or []} if form.is_bound else set()
     for row in page.object_list:
-        row["selected"] = str(row["entry_id"]) in {str(pk) for pk in selected}
-    charts = _charts(view=view, rows=page.object_list)
-    result = view.result or {}
-    places = settled_places(result.get("robustness"), top_n=top_n)
-    for row in page.object_list:
-        row["place"] = places.get("by_entry", {}).get(str(row["entry"])) if places else None
+        row["selected"] = str(row["entry_id"]) in selected
     return render(
         request,
         "judging/results_round.html",
@@ -173,28 +200,17 @@ def round_results(request, round_id):
             "view": view,
             "page": page,
             "form": form,
-            "decidable": decidable,
+            "decidable": round.status == RoundStatus.CLOSED,
             "method": method,
             "method_label": METHOD_LABELS[method],
             "methods": [(key, METHOD_LABELS[key]) for key in METHOD_ORDER],
             "calibrated_label": CALIBRATED_LABELS["shrunk" if method == "mean" else method],
             "top_n": top_n,
             "max_top_n": MAX_TOP_N,
-            "reading": reliability_reading(view.result),
-            "reliability_sentence": reliability_sentence(
-                (result.get("reliability") or {}).get("reading")
-            ),
-            "reliability_advice": reliability_advice(
-                (result.get("reliability") or {}).get("reading")
-            ),
-            "verdict": robustness_lines(result.get("robustness"), names=view.names, top_n=top_n),
-            "places": places,
-            "without": without,
-            "without_names": [view.names.get(pk, str(pk)) for pk in without],
-            "full_query": _query(method, top_n),
-            "safe_query": _query(DEFAULT_METHOD, top_n, without),
-            "charts": charts,
-            "query": _query(method, top_n, without),
+            "show_all": show_all,
+            "may_show_all": PAGE_SIZE < len(view.rows) <= SHOW_ALL_LIMIT,
+            "charts": _charts(view=view, rows=page.object_list),
+            **_verdict_context(view=view, method=method, top_n=top_n, rows=page.object_list),
             "jury_nav": True,
         },
     )
