@@ -3,14 +3,20 @@
 No script, no external service and no `style` attributes (the Content-Security-Policy forbids
 them; SVG presentation attributes such as `fill=` are allowed). Every chart carries a <title>
 and <desc> for screen readers, and the page shows the same figures in a table beside it.
-Labels are escaped: they come from entry references and judges' names.
+Labels are escaped: they come from entry references and judges' names. Long labels are cut
+to a few characters with "…" (the full text is in the mark's <title> tooltip and in the table
+beside the chart), and the margins grow with the labels so that nothing is clipped. Numbers and
+tooltip words follow the active language (decimal commas and Swedish words on Swedish pages).
 """
 
 import math
 from collections.abc import Sequence
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 INK = "#212529"
 MUTED = "#6c757d"
@@ -19,6 +25,11 @@ BOX = "#cfe2d8"
 ACCENT = "#1d4d3a"
 UP = "#1d6b3a"
 DOWN = "#a12622"
+# Width of one character of the 12 px system font, generously (capitals and digits): margins
+# computed from it leave room for the longest label.
+CHAR_WIDTH = 7.5
+JUDGE_LABEL_CHARS = 20
+ENTRY_LABEL_CHARS = 26
 
 
 def five_numbers(values: Sequence[float]) -> dict[str, float] | None:
@@ -44,7 +55,23 @@ def five_numbers(values: Sequence[float]) -> dict[str, float] | None:
 
 
 def _num(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """A tick: up to two decimals, trailing zeros dropped, in the page's number format."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    decimals = len(text.partition(".")[2])
+    return number_format(float(text), decimal_pos=decimals)
+
+
+def _fixed(value: float, *, sign: bool = False) -> str:
+    """Two decimals in the page's number format (a minus sign, not a hyphen, when negative)."""
+    # number_format cuts decimals off rather than rounding: round first.
+    text = number_format(round(abs(value), 2), decimal_pos=2)
+    if value < 0 and text.strip("0,.") != "":
+        return "−" + text
+    return ("+" if sign else "") + text
+
+
+def _short(label: str, limit: int) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _ticks(low: float, high: float) -> list[float]:
@@ -82,8 +109,14 @@ def judge_distributions_svg(
 ) -> SafeString:
     """One box plot per judge, side by side: whiskers at min and max, box from the first to the
     third quartile, a line at the median and a dot at the mean, on a common vertical scale."""
-    left, right, top, bottom = 40, 10, 10, 90
+    shorts = [_short(str(label), JUDGE_LABEL_CHARS) for label, _scores in judges]
+    # A label is rotated 45 degrees and ends under its box: it reaches down and to the left
+    # by its length times cos 45.
+    reach = max((len(short) for short in shorts), default=0) * CHAR_WIDTH * 0.7072
     column = 44
+    left = max(40, math.ceil(reach - column / 2 + 8))
+    right, top = 10, 10
+    bottom = max(40, math.ceil(reach + 24))
     plot_h = 220
     width = left + right + column * max(len(judges), 1)
     height = top + plot_h + bottom
@@ -107,13 +140,25 @@ def judge_distributions_svg(
         stats = five_numbers(scores)
         cx = left + column * i + column / 2
         name = escape(str(label))
-        short = escape(str(label) if len(str(label)) <= 16 else str(label)[:15] + "…")
+        short = escape(shorts[i])
         body.append("<g>")
         if stats:
+            tooltip = ngettext(
+                "%(judge)s: %(count)s review · min %(min)s · median %(median)s · "
+                "max %(max)s · mean %(mean)s",
+                "%(judge)s: %(count)s reviews · min %(min)s · median %(median)s · "
+                "max %(max)s · mean %(mean)s",
+                len(scores),
+            ) % {
+                "judge": name,
+                "count": len(scores),
+                "min": _num(stats["min"]),
+                "median": _num(stats["median"]),
+                "max": _num(stats["max"]),
+                "mean": _fixed(stats["mean"]),
+            }
             body.append(
-                f"<title>{name}: {len(scores)} · min {_num(stats['min'])} · "
-                f"median {_num(stats['median'])} · max {_num(stats['max'])} · "
-                f"mean {stats['mean']:.2f}</title>"
+                f"<title>{tooltip}</title>"
                 f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(stats["max"]):.1f}" '
                 f'y2="{y(stats["min"]):.1f}" stroke="{INK}" stroke-width="1"/>'
                 f'<rect x="{cx - 12:.1f}" y="{y(stats["q3"]):.1f}" width="24" '
@@ -145,7 +190,9 @@ def calibration_shifts_svg(
     """For each entry (label, raw mean, calibrated score) an arrow-like segment from a hollow dot
     at the raw mean to a filled dot at the calibrated score: green when calibration lifts the
     entry, red when it lowers it."""
-    left, right, top, bottom = 150, 20, 10, 30
+    shorts = [_short(str(label), ENTRY_LABEL_CHARS) for label, _mean, _cal in entries]
+    left = max(60, math.ceil(max((len(short) for short in shorts), default=0) * CHAR_WIDTH + 16))
+    right, top, bottom = 20, 10, 30
     row = 18
     plot_w = 460
     width = left + plot_w + right
@@ -175,9 +222,15 @@ def calibration_shifts_svg(
         # Below half a hundredth the shift shows as 0.00 in the table: no colour either.
         colour = UP if shift >= 0.005 else DOWN if shift <= -0.005 else MUTED
         name = escape(str(label))
-        short = escape(str(label) if len(str(label)) <= 22 else str(label)[:21] + "…")
+        short = escape(shorts[i])
+        tooltip = _("%(entry)s: mean %(mean)s → calibrated %(calibrated)s (%(shift)s)") % {
+            "entry": name,
+            "mean": _fixed(mean),
+            "calibrated": _fixed(calibrated),
+            "shift": _fixed(shift, sign=True),
+        }
         body.append(
-            f"<g><title>{name}: {mean:.2f} → {calibrated:.2f} ({shift:+.2f})</title>"
+            f"<g><title>{tooltip}</title>"
             f'<text x="{left - 8}" y="{cy + 4:.1f}" text-anchor="end" fill="{INK}">{short}</text>'
             f'<line x1="{x(mean):.1f}" x2="{x(calibrated):.1f}" y1="{cy:.1f}" y2="{cy:.1f}" '
             f'stroke="{colour}" stroke-width="2"/>'

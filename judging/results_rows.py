@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from judging.access import entry_ids_hidden_from_chair
 from judging.charts import five_numbers
 from judging.models import Decision, Round, RoundEntry
+from judging.results_words import flag_text, warning_text
 from judging.selectors.results import (
     RoundScores,
     judge_names,
@@ -36,16 +37,31 @@ class ResultsView:
     hidden_count: int
     stale_count: int
     judges: list[dict[str, Any]] = field(default_factory=list)
+    without_judges: tuple[int, ...] = ()
+    names: dict[int, str] = field(default_factory=dict)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
-def results_for_viewer(*, round: Round, user, method: str, top_n: int) -> ResultsView:
-    """Load, analyse and merge with the entries, decisions and judges. Constant query count."""
+def results_for_viewer(
+    *, round: Round, user, method: str, top_n: int, without_judges: tuple[int, ...] = ()
+) -> ResultsView:
+    """Load, analyse and merge with the entries, decisions and judges. Constant query count.
+
+    `without_judges` is the what-if view: the analysis as if those judges (user ids among the
+    round's judges; others are ignored) had not taken part."""
     hidden = entry_ids_hidden_from_chair(user=user, category=round.category)
     in_round = set(RoundEntry.objects.filter(round=round).values_list("entry_id", flat=True))
     hidden &= in_round
     full = round_scores_load(round=round)
     scores = full.without(hidden)
-    result = round_results_analyse(scores=scores, method=method, top_n=top_n)
+    judge_ids = set(scores.judge_ids.tolist())
+    without = tuple(sorted(pk for pk in set(without_judges) if pk in judge_ids))
+    if len(without) >= len(judge_ids):
+        without = ()
+    result = round_results_analyse(
+        scores=scores, method=method, top_n=top_n, without_judges=without
+    )
+    names = judge_names(judge_ids) if result else {}
     entries = round_entries_shown(round=round, hidden=hidden)
     decisions = {
         d.entry_id: d
@@ -67,7 +83,12 @@ def results_for_viewer(*, round: Round, user, method: str, top_n: int) -> Result
         ),
         hidden_count=len(hidden),
         stale_count=sum(1 for d in decisions.values() if d.snapshot_id in changed),
-        judges=_judge_rows(result=result, scores=scores) if result else [],
+        judges=_judge_rows(result=result, scores=scores, names=names) if result else [],
+        without_judges=without,
+        names=names,
+        warnings=[
+            {**w, "text": warning_text(w, names=names)} for w in (result or {}).get("warnings", [])
+        ],
     )
 
 
@@ -81,7 +102,8 @@ def _entry_rows(*, result, method: str, entries, decisions, changed) -> list[dic
                 ties[label] = [other for other in tie["entries"] if other != label]
         for neighbour in result["statistical_ties"]:
             statistical[neighbour["entry"]] = neighbour
-    calibrated_key = "zscore" if method == "zscore" else "offset"
+    # The calibrated column: the method's own score, or the default calibration beside raw means.
+    calibrated_key = method if method != "mean" else "shrunk"
     spread = {s["entry"]: s for s in (result or {}).get("entry_statistics", [])}
     rows = []
     seen = set()
@@ -124,14 +146,21 @@ def _entry_rows(*, result, method: str, entries, decisions, changed) -> list[dic
     return rows
 
 
-def _judge_rows(*, result, scores: RoundScores) -> list[dict[str, Any]]:
-    """Each judge with their name, review scores, five-number summary and flags, by name."""
+def _judge_rows(*, result, scores: RoundScores, names) -> list[dict[str, Any]]:
+    """Each judge with their name, review scores, five-number summary, flags (with their
+    basis) and the few-reviews warning, by name."""
     judges = []
-    names = judge_names(j["judge"] for j in result["judges"])
     distributions = judge_review_scores(scores)
-    flags: dict[int, list[dict]] = {}
+    flags: dict[int, list[str]] = {}
     for flag in result["flags"]:
-        flags.setdefault(flag["judge"], []).append(flag)
+        flags.setdefault(flag["judge"], []).append(flag_text(flag))
+    for warning in result.get("warnings", []):
+        if warning["code"] == "judge_few_reviews":
+            judge = warning["params"]["judge"]
+            flags.setdefault(judge, []).append(
+                _("Too few reviews to measure this judge's leniency (%(reviews)s of %(minimum)s).")
+                % warning["params"]
+            )
     for judge in result["judges"]:
         judges.append(
             {
@@ -139,7 +168,7 @@ def _judge_rows(*, result, scores: RoundScores) -> list[dict[str, Any]]:
                 "name": names.get(judge["judge"], str(judge["judge"])),
                 "scores": distributions.get(judge["judge"], []),
                 "five": five_numbers(distributions.get(judge["judge"], [])),
-                "flags": [_flag_text(flag) for flag in flags.get(judge["judge"], [])],
+                "flags": flags.get(judge["judge"], []),
             }
         )
     judges.sort(key=lambda j: j["name"].lower())
@@ -154,18 +183,6 @@ def _percent(share: float | None) -> int | None:
 def format_number(value, digits=2) -> str:
     # floatformat, as the templates use, so the sentence and the figures round alike.
     return floatformat(value, digits)
-
-
-def _flag_text(flag: dict) -> str:
-    if flag["rule"] == "deviation":
-        if flag["value"] > 0:
-            text = _("Scores much higher than colleagues on the same entries (%(sd)s SD).")
-        else:
-            text = _("Scores much lower than colleagues on the same entries (%(sd)s SD).")
-        return text % {"sd": format_number(abs(flag["value"]), 1)}
-    return _("Orders entries against the other judges (correlation %(r)s).") % {
-        "r": format_number(flag["value"])
-    }
 
 
 def reliability_reading(result: dict[str, Any] | None) -> str:
@@ -215,6 +232,9 @@ def results_table(view: ResultsView) -> tuple[list[str], list[list]]:
         _("Median"),
         _("Calibrated (z-scores)"),
         _("Calibrated (judge offsets)"),
+        _("Calibrated (shrunk judge offsets)"),
+        _("Score that ranks: 95% interval, low"),
+        _("Score that ranks: 95% interval, high"),
         _("Standard deviation"),
         _("Lowest"),
         _("Highest"),
@@ -234,6 +254,9 @@ def results_table(view: ResultsView) -> tuple[list[str], list[list]]:
             row.get("median"),
             row.get("zscore"),
             row.get("offset"),
+            row.get("shrunk"),
+            row.get("score_low"),
+            row.get("score_high"),
             row.get("sd"),
             row.get("min"),
             row.get("max"),

@@ -205,17 +205,22 @@ def round_results_analyse(
     top_n: int,
     bootstrap: int = BOOTSTRAP_RESAMPLES,
     seed: int = BOOTSTRAP_SEED,
+    without_judges: tuple[int, ...] = (),
 ) -> dict[str, Any] | None:
     """The analysis of `scores` as strict-JSON plain data, or None when nothing is scored yet.
 
     Cached under the inputs hash: the same scores, method and options always give the same result
     (the bootstrap is seeded), and re-running 1,000 resamples on every page view would be waste.
-    Each ranked entry gets its ``entry_id``.
+    Each ranked entry gets its ``entry_id``. `without_judges` (user ids) is the what-if view:
+    the analysis as if those judges had not taken part (the data are not changed).
     """
     if not len(scores):
         return None
     labels = ",".join(f"{k}={v}" for k, v in sorted(scores.entry_labels.items()))
+    without = tuple(sorted(int(pk) for pk in without_judges))
     options = f"{scores.round.pk}:{scores.inputs_hash}:{method}:{top_n}:{bootstrap}:{seed}"
+    if without:
+        options += ":without=" + ",".join(str(pk) for pk in without)
     key = "laurel:results:" + hashlib.sha256(f"{options}:{labels}".encode()).hexdigest()
     result = cache.get(key)
     if result is None:
@@ -227,6 +232,7 @@ def round_results_analyse(
                 top_n=top_n,
                 bootstrap=bootstrap,
                 seed=seed,
+                exclude_judges=without,
             )
         )
         ids = scores.entry_ids_by_label
@@ -236,14 +242,18 @@ def round_results_analyse(
     return result
 
 
-def snapshot_parameters(*, top_n: int, hidden_entry_ids=()) -> dict[str, Any]:
-    """The analysis options a snapshot records, so the same table can be recomputed."""
-    return {
+def snapshot_parameters(*, top_n: int, hidden_entry_ids=(), without_judges=()) -> dict[str, Any]:
+    """The analysis options a snapshot records, so the same table can be recomputed; a
+    what-if view records the judges it left out (``without_judges``)."""
+    parameters = {
         "top_n": int(top_n),
         "bootstrap": BOOTSTRAP_RESAMPLES,
         "seed": BOOTSTRAP_SEED,
         "hidden_entries": sorted(int(pk) for pk in hidden_entry_ids),
     }
+    if without_judges:
+        parameters["without_judges"] = sorted(int(pk) for pk in without_judges)
+    return parameters
 
 
 def snapshots_changed(*, scores: RoundScores, snapshots) -> set[int]:

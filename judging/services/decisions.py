@@ -13,7 +13,7 @@ from judging.access import conflicted_entry_ids, entry_ids_hidden_from_chair, ma
 from judging.decision_hooks import decisions_changed
 from judging.enums import DecisionOutcome, RoundStatus
 from judging.models import Decision, ResultsSnapshot, Round
-from judging.results import METHODS
+from judging.results import RANKING_METHODS
 from judging.selectors.results import (
     round_results_analyse,
     round_scores_load,
@@ -39,6 +39,9 @@ SNAPSHOT_KEYS = (
     "tie_break",
     "ties",
     "statistical_ties",
+    "excluded_judges",
+    "robustness",
+    "warnings",
 )
 MAX_TOP_N = 1000
 
@@ -100,7 +103,13 @@ def decisions_record(
     if errors:
         raise ValidationError(errors)
 
-    snapshot = results_snapshot_take(round=round, by=by, method=method, top_n=top_n)
+    snapshot = results_snapshot_take(
+        round=round,
+        by=by,
+        method=method,
+        top_n=top_n,
+        without_judges=tuple(parameters.get("without_judges") or ()),
+    )
     decisions = _decisions_write(
         round=round,
         entries=entries,
@@ -148,7 +157,7 @@ def _decision_refusals(*, round: Round, entries: list, outcome: str, reason: str
         )
     if not reason:
         errors.append(ValidationError(_("Give a reason for the decision."), code="reason"))
-    if method not in METHODS:
+    if method not in RANKING_METHODS:
         errors.append(ValidationError(_("Unknown ranking method."), code="method"))
     return errors
 
@@ -218,8 +227,11 @@ def decision_record(
 
 
 @transaction.atomic
-def results_snapshot_take(*, round: Round, by, method: str, top_n: int) -> ResultsSnapshot:
-    """Freeze the round's results as `by` sees them (their conflicted entries left out).
+def results_snapshot_take(
+    *, round: Round, by, method: str, top_n: int, without_judges: tuple[int, ...] = ()
+) -> ResultsSnapshot:
+    """Freeze the round's results as `by` sees them (their conflicted entries left out, and
+    the judges of a what-if view left out of the analysis, recorded in its parameters).
 
     Reuses an identical snapshot (same round, method, parameters and inputs hash) rather than
     storing the same table twice. Side effects: at most one ResultsSnapshot row.
@@ -228,7 +240,9 @@ def results_snapshot_take(*, round: Round, by, method: str, top_n: int) -> Resul
     if hidden:
         hidden &= set(round.round_entries.values_list("entry_id", flat=True))
     scores = round_scores_load(round=round).without(hidden)
-    parameters = snapshot_parameters(top_n=top_n, hidden_entry_ids=hidden)
+    parameters = snapshot_parameters(
+        top_n=top_n, hidden_entry_ids=hidden, without_judges=without_judges
+    )
     inputs_hash = scores.inputs_hash
     # Parameters are compared in Python: JSON equality in SQL differs between databases.
     for candidate in ResultsSnapshot.objects.filter(
@@ -242,6 +256,7 @@ def results_snapshot_take(*, round: Round, by, method: str, top_n: int) -> Resul
         top_n=top_n,
         bootstrap=parameters["bootstrap"],
         seed=parameters["seed"],
+        without_judges=without_judges,
     )
     table = {key: result[key] for key in SNAPSHOT_KEYS} if result else {"entries": []}
     return ResultsSnapshot.objects.create(

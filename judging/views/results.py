@@ -21,7 +21,7 @@ from judging.enums import DecisionOutcome, RoundMode, RoundStatus
 from judging.exports import download_response
 from judging.forms import DecisionForm
 from judging.models import Decision, ResultsSnapshot, Round
-from judging.results import METHODS
+from judging.results import DEFAULT_METHOD, RANKING_METHODS
 from judging.results.analysis import DEFAULT_TOP_N
 from judging.results_rows import (
     ResultsView,
@@ -30,12 +30,26 @@ from judging.results_rows import (
     results_table,
     scores_table,
 )
-from judging.selectors.results import round_entries_shown, round_scores_load, snapshots_changed
+from judging.results_words import (
+    reliability_advice,
+    reliability_sentence,
+    robustness_lines,
+    settled_places,
+)
+from judging.selectors.results import (
+    judge_names,
+    round_entries_shown,
+    round_scores_load,
+    snapshots_changed,
+)
 from judging.services.decisions import MAX_TOP_N, outcomes_for_round
 
 PAGE_SIZE = 50
-DEFAULT_METHOD = "mean"
+SHOW_ALL_LIMIT = 200  # "Show all" is offered to rounds up to this many entries
 METHOD_LABELS = {
+    "shrunk": gettext_lazy(
+        "Calibrated as far as the data support it: shrunk judge offsets (recommended)"
+    ),
     "mean": gettext_lazy("Mean of the judges' scores (no calibration)"),
     "zscore": gettext_lazy("Calibrated: each judge's scores standardised (z-scores)"),
     "offset": gettext_lazy("Calibrated: each judge's leniency taken out (judge offsets)"),
@@ -43,18 +57,31 @@ METHOD_LABELS = {
 CALIBRATED_LABELS = {
     "zscore": gettext_lazy("Calibrated (z-scores)"),
     "offset": gettext_lazy("Calibrated (judge offsets)"),
+    "shrunk": gettext_lazy("Calibrated (shrunk judge offsets)"),
 }
+METHOD_ORDER = ("shrunk", "mean", "zscore", "offset")
 
 
 def _options(request) -> tuple[str, int]:
     method = request.GET.get("method")
-    if method not in METHODS:
+    if method not in RANKING_METHODS:
         method = DEFAULT_METHOD
     try:
         top_n = int(request.GET.get("top", DEFAULT_TOP_N))
     except ValueError:
         top_n = DEFAULT_TOP_N
     return method, min(max(top_n, 1), MAX_TOP_N)
+
+
+def _without(request) -> tuple[int, ...]:
+    """The what-if view's judges (user ids), from ``?without=``; nonsense is ignored."""
+    values = request.POST.getlist("without") if request.method == "POST" else []
+    values = values or request.GET.getlist("without")
+    return tuple(sorted({int(v) for v in values if v.isdigit()}))
+
+
+def _query(method: str, top_n: int, without: tuple[int, ...] = ()) -> str:
+    return urlencode([("method", method), ("top", top_n), *(("without", pk) for pk in without)])
 
 
 def _charts(*, view: ResultsView, rows) -> dict:
@@ -92,45 +119,81 @@ def _charts(*, view: ResultsView, rows) -> dict:
     return charts
 
 
+def _decide(request, *, round: Round, view: ResultsView, method: str, top_n: int):
+    """The decision form, bound on POST; on success, the redirect to answer with."""
+    outcomes = outcomes_for_round(round=round)
+    entry_ids = frozenset(row["entry_id"] for row in view.rows)
+    if request.method != "POST":
+        return DecisionForm(entry_ids=entry_ids, outcomes=outcomes), None
+    form = DecisionForm(request.POST, entry_ids=entry_ids, outcomes=outcomes)
+    if not form.is_valid():
+        return form, None
+    without = view.without_judges
+    try:
+        decisions = form.save(
+            round=round,
+            by=request.user,
+            method=method,
+            parameters={"top_n": top_n, "without_judges": list(without)},
+        )
+    except ValidationError:
+        return form, None  # the form shows why, next to the field concerned
+    messages.success(
+        request,
+        ngettext(
+            "Decision recorded for %(count)s entry: %(outcome)s.",
+            "Decision recorded for %(count)s entries: %(outcome)s.",
+            len(decisions),
+        )
+        % {
+            "count": len(decisions),
+            "outcome": DecisionOutcome(form.cleaned_data["outcome"]).label,
+        },
+    )
+    query = _query(method, top_n, without)
+    return form, redirect(reverse("judging:round-results", args=[round.pk]) + "?" + query)
+
+
+def _verdict_context(*, view: ResultsView, method: str, top_n: int, rows) -> dict:
+    """Reliability in words, the robustness verdict, the what-if view's judges; each row on
+    the page gets its place's verdict."""
+    result = view.result or {}
+    reading = (result.get("reliability") or {}).get("reading")
+    places = settled_places(result.get("robustness"), top_n=top_n)
+    for row in rows:
+        row["place"] = places.get("by_entry", {}).get(str(row["entry"])) if places else None
+    without = view.without_judges
+    return {
+        "reading": reliability_reading(view.result),
+        "reliability_sentence": reliability_sentence(reading),
+        "reliability_advice": reliability_advice(reading),
+        "verdict": robustness_lines(result.get("robustness"), names=view.names, top_n=top_n),
+        "places": places,
+        "without": without,
+        "without_names": [view.names.get(pk, str(pk)) for pk in without],
+        "full_query": _query(method, top_n),
+        "safe_query": _query(DEFAULT_METHOD, top_n, without),
+        "query": _query(method, top_n, without),
+    }
+
+
 def round_results(request, round_id):
     round = get_round_for_chair(request, round_id)
     if round.mode != RoundMode.RUBRIC:  # screening, ranking, pairwise: views/ballots.py
         return redirect("judging:ballot-results", round_id=round.pk)
     method, top_n = _options(request)
-    view = results_for_viewer(round=round, user=request.user, method=method, top_n=top_n)
-    decidable = round.status == RoundStatus.CLOSED
-    outcomes = outcomes_for_round(round=round)
-    entry_ids = [row["entry_id"] for row in view.rows]
-    form = DecisionForm(entry_ids=entry_ids, outcomes=outcomes)
-    if request.method == "POST":
-        form = DecisionForm(request.POST, entry_ids=entry_ids, outcomes=outcomes)
-        if form.is_valid():
-            try:
-                decisions = form.save(
-                    round=round, by=request.user, method=method, parameters={"top_n": top_n}
-                )
-            except ValidationError:
-                pass  # the form shows why, next to the field concerned
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Decision recorded for %(count)s entry: %(outcome)s.",
-                        "Decision recorded for %(count)s entries: %(outcome)s.",
-                        len(decisions),
-                    )
-                    % {
-                        "count": len(decisions),
-                        "outcome": DecisionOutcome(form.cleaned_data["outcome"]).label,
-                    },
-                )
-                query = urlencode({"method": method, "top": top_n})
-                return redirect(reverse("judging:round-results", args=[round.pk]) + "?" + query)
-    page = Paginator(view.rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    selected = set(form["entries"].value() or []) if form.is_bound else set()
+    view = results_for_viewer(
+        round=round, user=request.user, method=method, top_n=top_n, without_judges=_without(request)
+    )
+    form, done = _decide(request, round=round, view=view, method=method, top_n=top_n)
+    if done:
+        return done
+    show_all = request.GET.get("page") == "all" and len(view.rows) <= SHOW_ALL_LIMIT
+    page_size = max(len(view.rows), 1) if show_all else PAGE_SIZE
+    page = Paginator(view.rows, page_size).get_page(request.GET.get("page"))
+    selected = {str(pk) for pk in form["entries"].value() or []} if form.is_bound else set()
     for row in page.object_list:
-        row["selected"] = str(row["entry_id"]) in {str(pk) for pk in selected}
-    charts = _charts(view=view, rows=page.object_list)
+        row["selected"] = str(row["entry_id"]) in selected
     return render(
         request,
         "judging/results_round.html",
@@ -139,16 +202,17 @@ def round_results(request, round_id):
             "view": view,
             "page": page,
             "form": form,
-            "decidable": decidable,
+            "decidable": round.status == RoundStatus.CLOSED,
             "method": method,
             "method_label": METHOD_LABELS[method],
-            "methods": [(key, METHOD_LABELS[key]) for key in METHODS],
-            "calibrated_label": CALIBRATED_LABELS["zscore" if method == "zscore" else "offset"],
+            "methods": [(key, METHOD_LABELS[key]) for key in METHOD_ORDER],
+            "calibrated_label": CALIBRATED_LABELS["shrunk" if method == "mean" else method],
             "top_n": top_n,
             "max_top_n": MAX_TOP_N,
-            "reading": reliability_reading(view.result),
-            "charts": charts,
-            "query": urlencode({"method": method, "top": top_n}),
+            "show_all": show_all,
+            "may_show_all": PAGE_SIZE < len(view.rows) <= SHOW_ALL_LIMIT,
+            "charts": _charts(view=view, rows=page.object_list),
+            **_verdict_context(view=view, method=method, top_n=top_n, rows=page.object_list),
             "jury_nav": True,
         },
     )
@@ -161,7 +225,9 @@ def _filename(round: Round, what: str) -> str:
 def round_results_export(request, round_id, fmt):
     round = get_round_for_chair(request, round_id)
     method, top_n = _options(request)
-    view = results_for_viewer(round=round, user=request.user, method=method, top_n=top_n)
+    view = results_for_viewer(
+        round=round, user=request.user, method=method, top_n=top_n, without_judges=_without(request)
+    )
     header, rows = results_table(view)
     return download_response(
         filename=_filename(round, f"results-{method}"),
@@ -213,6 +279,9 @@ def results_snapshot_detail(request, round_id, pk):
             "snapshot": snapshot,
             "rows": rows,
             "changed": snapshot.pk in changed,
+            "without_names": list(
+                judge_names((snapshot.parameters or {}).get("without_judges", [])).values()
+            ),
             "method_label": METHOD_LABELS.get(snapshot.method, snapshot.method),
             "hidden_count": sum(
                 1 for row in snapshot.table.get("entries", []) if row.get("entry_id") in hidden
