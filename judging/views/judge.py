@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from judging.access import JURY_NAV_SESSION_KEY, get_assignment_for_judge
+from judging.dashboard import dashboard_panels
 from judging.forms import ReviewForm, score_field, score_levels
 from judging.scores import weighted_score
 from judging.selectors.entries import entry_for_jury
@@ -33,7 +34,13 @@ def dashboard(request):
     return render(
         request,
         "judging/dashboard.html",
-        {"rounds": rounds, "chaired": chaired, "now": timezone.now(), "jury_nav": True},
+        {
+            "rounds": rounds,
+            "chaired": chaired,
+            "now": timezone.now(),
+            "panels": dashboard_panels(request=request),
+            "jury_nav": True,
+        },
     )
 
 
