@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.describe import AuditAction
-from deliberation.enums import MessageKind
+from deliberation.enums import CommentStatus, FeedbackKind, MessageKind
 
 
 def _message(data: dict) -> str:
@@ -12,7 +12,19 @@ def _message(data: dict) -> str:
     return f"{entry} ({MessageKind(data['kind']).label})"
 
 
+def _policy(data: dict) -> str:
+    return str(FeedbackKind(data["kind"]).label)
+
+
+def _moderated(data: dict) -> str:
+    entry = data.get("reference") or _("entry %(id)s") % {"id": data["entry"]}
+    status = CommentStatus(data["status"]).label
+    return f"{entry}: {status}" + (f" ({_('edited')})" if data.get("edited") else "")
+
+
 ACTIONS = {
+    "feedback.policy": AuditAction(gettext_lazy("Feedback to entrants chosen"), _policy),
+    "feedback.moderate": AuditAction(gettext_lazy("Comment for the entrant moderated"), _moderated),
     "discussion.post": AuditAction(gettext_lazy("Discussion message posted"), _message),
     "discussion.edit": AuditAction(gettext_lazy("Discussion message changed"), _message),
     "discussion.withdraw": AuditAction(gettext_lazy("Discussion message withdrawn"), _message),

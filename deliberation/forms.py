@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from deliberation.enums import FeedbackKind
 from deliberation.models import Message
 from deliberation.services.messages import message_edit, message_post
 
@@ -66,3 +67,23 @@ class MessageEditForm(forms.Form):
         except ValidationError as error:
             self.add_error("body" if error.code in ("empty", "too_long") else None, error)
             return None
+
+
+class FeedbackPolicyForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the entrants' feedback letters say about this round"),
+        choices=FeedbackKind.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+
+class CommentModerationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text the entrant reads"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    action = forms.ChoiceField(choices=[("release", "release"), ("hold", "hold")])

@@ -1,11 +1,12 @@
-"""The jury's discussion of an entry in a round: messages in threads, chair-only notes, what each
-person has read, and the daily digests sent."""
+"""The jury's discussion of an entry in a round (messages in threads, chair-only notes, what each
+person has read, the daily digests sent) and the feedback entrants receive (what each round's
+letter says, and the chair's moderation of each comment)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from deliberation.enums import MessageKind
+from deliberation.enums import CommentStatus, FeedbackKind, MessageKind
 
 
 class Message(models.Model):
@@ -110,3 +111,67 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.round} · {self.sent_on}"
+
+
+class FeedbackPolicy(models.Model):
+    """What the entrants' feedback letters say about one round; chosen by its chair or an
+    organiser. A round without one gives no feedback."""
+
+    round = models.OneToOneField(
+        "judging.Round",
+        on_delete=models.CASCADE,
+        related_name="feedback_policy",
+        verbose_name=_("round"),
+    )
+    kind = models.CharField(
+        _("feedback to entrants"),
+        max_length=20,
+        choices=FeedbackKind.choices,
+        default=FeedbackKind.COMMENTS,
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("feedback policy")
+        verbose_name_plural = _("feedback policies")
+
+    def __str__(self):
+        return f"{self.round} · {self.get_kind_display()}"
+
+
+class FeedbackComment(models.Model):
+    """The chair's decision on one judge's comment for the entrant: released (as written or as
+    edited) or held back. A comment without one is not released."""
+
+    review = models.OneToOneField(
+        "judging.Review",
+        on_delete=models.CASCADE,
+        related_name="feedback_moderation",
+        verbose_name=_("review"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=CommentStatus.choices)
+    text = models.TextField(_("text released"), blank=True)
+    moderated_at = models.DateTimeField(_("moderated"), auto_now=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+
+    class Meta:
+        verbose_name = _("moderated comment")
+        verbose_name_plural = _("moderated comments")
+
+    def __str__(self):
+        return f"{self.review} · {self.get_status_display()}"

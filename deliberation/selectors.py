@@ -14,8 +14,8 @@ from deliberation.access import DiscussionSeat, visible_messages
 from deliberation.enums import MessageKind
 from deliberation.models import Message, MessageRead
 from judging.access import assignments_for_judge, conflicted_entry_ids, may_chair
-from judging.enums import JuryRole
-from judging.models import Assignment, JuryMember, RoundEntry
+from judging.enums import JuryRole, ReviewStatus
+from judging.models import Assignment, JuryMember, Review, RoundEntry
 from judging.selectors.entries import latest_version_field
 
 # How long after posting an author may still edit or withdraw their message.
@@ -181,3 +181,16 @@ def discussion_entries(*, user, round) -> list[DiscussionRow] | None:
         )
         for entry_id, reference, title, jury_title, messages, unread_count in rows
     ]
+
+
+def comments_to_moderate(*, round, viewer):
+    """The round's submitted reviews with a comment for the entrant, with the chair's decision
+    on each (`feedback_moderation`, or none yet), leaving out entries the viewer is conflicted
+    on. One query."""
+    return list(
+        Review.objects.filter(assignment__round=round, status=ReviewStatus.SUBMITTED)
+        .exclude(feedback="")
+        .exclude(assignment__entry_id__in=conflicted_entry_ids(judge=viewer))
+        .select_related("assignment__entry", "feedback_moderation")
+        .order_by("assignment__entry__reference", "assignment__entry_id", "submitted_at", "pk")
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from deliberation import views
+from deliberation.views import discussion as views
+from deliberation.views import feedback as feedback_views
 
 app_name = "deliberation"
 urlpatterns = [
@@ -19,5 +20,22 @@ urlpatterns = [
         "discussion/messages/<int:pk>/withdraw/",
         views.message_withdraw_view,
         name="message-withdraw",
+    ),
+]
+urlpatterns += [
+    path(
+        "rounds/<int:round_id>/feedback/",
+        feedback_views.feedback_moderation,
+        name="feedback-moderation",
+    ),
+    path(
+        "rounds/<int:round_id>/feedback/<int:review_id>/",
+        feedback_views.feedback_comment_moderate_view,
+        name="feedback-comment-moderate",
+    ),
+    path(
+        "rounds/<int:round_id>/feedback/release/",
+        feedback_views.feedback_release_rest,
+        name="feedback-release-rest",
     ),
 ]
