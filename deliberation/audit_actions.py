@@ -22,7 +22,17 @@ def _moderated(data: dict) -> str:
     return f"{entry}: {status}" + (f" ({_('edited')})" if data.get("edited") else "")
 
 
+def _meeting_started(data: dict) -> str:
+    return _("%(entries)s entries on the agenda") % {"entries": data["entries"]}
+
+
+def _meeting_ended(data: dict) -> str:
+    return _("%(decisions)s decisions recorded") % {"decisions": data["decisions"]}
+
+
 ACTIONS = {
+    "meeting.start": AuditAction(gettext_lazy("Jury meeting started"), _meeting_started),
+    "meeting.end": AuditAction(gettext_lazy("Jury meeting ended"), _meeting_ended),
     "feedback.policy": AuditAction(gettext_lazy("Feedback to entrants chosen"), _policy),
     "feedback.moderate": AuditAction(gettext_lazy("Comment for the entrant moderated"), _moderated),
     "discussion.post": AuditAction(gettext_lazy("Discussion message posted"), _message),

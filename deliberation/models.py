@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deliberation.enums import CommentStatus, FeedbackKind, MessageKind
+from judging.enums import DecisionOutcome
 
 
 class Message(models.Model):
@@ -175,3 +176,105 @@ class FeedbackComment(models.Model):
 
     def __str__(self):
         return f"{self.review} · {self.get_status_display()}"
+
+
+class Meeting(models.Model):
+    """A jury meeting on a closed round: the agenda frozen when it starts (ordered by how
+    unsettled each place is), the entry in focus that followers' screens show, and when it
+    ended."""
+
+    round = models.ForeignKey(
+        "judging.Round", on_delete=models.CASCADE, related_name="meetings", verbose_name=_("round")
+    )
+    method = models.CharField(_("ranking method"), max_length=20, default="mean")
+    top_n = models.PositiveSmallIntegerField(_("places at the cut"), default=3)
+    agenda = models.JSONField(_("agenda"), default=list)
+    focus_entry = models.ForeignKey(
+        "submissions.Entry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entry in focus"),
+    )
+    # Bumped at every change of focus or decision: followers' screens swap only when it moves.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("chaired by"),
+    )
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jury meeting")
+        verbose_name_plural = _("jury meetings")
+        ordering = ["round", "-started_at"]
+
+    def __str__(self):
+        return f"{self.round} · {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class MeetingAttendance(models.Model):
+    """Someone who followed the meeting: recorded when they open or poll the follower view."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("attendee"),
+    )
+    first_seen_at = models.DateTimeField(_("joined"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last seen"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting attendance")
+        verbose_name_plural = _("meeting attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="meeting_attendance_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.user}"
+
+
+class MeetingDecision(models.Model):
+    """A decision recorded during a meeting (the decision itself, with its reason and results
+    snapshot, is judging's `Decision`)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
+    )
+    decision = models.ForeignKey(
+        "judging.Decision",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("decision"),
+    )
+    entry = models.ForeignKey(
+        "submissions.Entry", on_delete=models.CASCADE, related_name="+", verbose_name=_("entry")
+    )
+    outcome = models.CharField(_("outcome"), max_length=30, choices=DecisionOutcome.choices)
+    reason = models.TextField(_("reason"))
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("decision in a meeting")
+        verbose_name_plural = _("decisions in meetings")
+        ordering = ["meeting", "recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.entry} · {self.outcome}"

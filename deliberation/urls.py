@@ -2,6 +2,7 @@ from django.urls import path
 
 from deliberation.views import discussion as views
 from deliberation.views import feedback as feedback_views
+from deliberation.views import meetings as meeting_views
 
 app_name = "deliberation"
 urlpatterns = [
@@ -38,4 +39,13 @@ urlpatterns += [
         feedback_views.feedback_release_rest,
         name="feedback-release-rest",
     ),
+]
+urlpatterns += [
+    path("rounds/<int:round_id>/meetings/", meeting_views.meeting_start, name="meeting-start"),
+    path("meetings/<int:pk>/", meeting_views.meeting_presenter, name="meeting-presenter"),
+    path("meetings/<int:pk>/focus/", meeting_views.meeting_focus, name="meeting-focus"),
+    path("meetings/<int:pk>/decide/", meeting_views.meeting_decide, name="meeting-decide"),
+    path("meetings/<int:pk>/end/", meeting_views.meeting_end, name="meeting-end"),
+    path("meetings/<int:pk>/follow/", meeting_views.meeting_follow, name="meeting-follow"),
+    path("meetings/<int:pk>/minutes/", meeting_views.meeting_minutes_view, name="meeting-minutes"),
 ]

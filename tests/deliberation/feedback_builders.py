@@ -19,7 +19,7 @@ class Scored:
 def scored_round(**round_fields) -> Scored:
     round = judged_round(**round_fields)
     first, second = round.criteria.all()
-    entrant = UserFactory(email="sally@example.org", display_name="Sally Sow")
+    entrant = UserFactory(display_name="Sally Sow")
     judges = [UserFactory(display_name="Ada Judge"), UserFactory(display_name="Bo Judge")]
     mine_reviews = []
     mine = None

@@ -1,6 +1,6 @@
 """Deliberation's routes: the jury's discussion of entries, feedback and meetings."""
 
-from deliberation.models import Message
+from deliberation.models import Meeting, Message
 from judging.enums import ReviewStatus
 from tests.factories import ReviewFactory
 
@@ -13,6 +13,15 @@ def world_extend(world) -> None:
     o["message"] = Message.objects.create(
         round=o["round"], entry=o["entry"], author=o["judge"], body="Strong idea."
     )
+    o["meeting"] = Meeting.objects.create(
+        round=o["round"],
+        agenda=[
+            {"entry_id": o["entry"].pk, "reference": o["entry"].reference, "settled": False},
+            {"entry_id": o["other_entry"].pk, "reference": "", "settled": True},
+        ],
+        focus_entry=o["entry"],
+        started_by=world.people["chair"],
+    )
     o["review_with_feedback"] = ReviewFactory(
         assignment=o["assignment"], status=ReviewStatus.SUBMITTED, feedback="A clear plan."
     )
@@ -20,6 +29,10 @@ def world_extend(world) -> None:
 
 def _discussion(o):
     return {"round_id": o["round"].pk, "entry_id": o["entry"].pk}
+
+
+def _meeting(o):
+    return {"pk": o["meeting"].pk}
 
 
 ROUTES = {
@@ -48,9 +61,23 @@ ROUTES = {
         lambda o: {"round_id": o["round"].pk},
         (302, 405, 405, 405, 405, 405, 405, 405),
     ),
+    "deliberation:meeting-start": (
+        lambda o: {"round_id": o["round"].pk},
+        (302, 404, 404, 404, 404, 404, 200, 200),
+    ),
+    "deliberation:meeting-presenter": (_meeting, (302, 404, 404, 404, 404, 404, 200, 200)),
+    "deliberation:meeting-minutes": (_meeting, (302, 404, 404, 404, 404, 404, 200, 200)),
+    "deliberation:meeting-follow": (_meeting, (302, 404, 404, 200, 200, 404, 200, 200)),
+    "deliberation:meeting-focus": (_meeting, (302, 405, 405, 405, 405, 405, 405, 405)),
+    "deliberation:meeting-decide": (_meeting, (302, 405, 405, 405, 405, 405, 405, 405)),
+    "deliberation:meeting-end": (_meeting, (302, 405, 405, 405, 405, 405, 405, 405)),
 }
 
 POST_ALLOWED = {
+    "deliberation:meeting-start": CHAIRS,
+    "deliberation:meeting-focus": CHAIRS,
+    "deliberation:meeting-decide": CHAIRS,
+    "deliberation:meeting-end": CHAIRS,
     "deliberation:feedback-moderation": CHAIRS,
     "deliberation:feedback-comment-moderate": CHAIRS,
     "deliberation:feedback-release-rest": CHAIRS,
