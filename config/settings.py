@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "awards",
     "submissions",
     "judging",
+    "deliberation",
     "public",
     "publishing",
     "audit",

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("entries/", include("submissions.urls")),
     path("jury/", include("judging.urls")),
     path("organise/", include("publishing.urls")),
+    path("jury/", include("deliberation.urls")),
     # Organisers configure awards in their language too: /admin/ in English, /sv/admin/ in Swedish.
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -4,9 +4,8 @@ edition's page gains the publication of its results, which announces the jury's 
 
 from django.contrib import admin
 
-from awards.admin import CategoryAdmin, EditionAdmin
+from awards.admin import CategoryAdmin
 from awards.admin_mixins import TranslatedNameColumn
-from awards.models import Edition
 from judging.models import (
     Assignment,
     Conflict,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.mail import email_users_render_and_enqueue
 from audit.services import audit_record
 from awards.models import Edition
+from judging.outcome_sections import outcome_sections
 from judging.selectors.outcomes import entry_outcomes
 from submissions.enums import EntryStatus
 from submissions.models import Entry
@@ -76,6 +77,7 @@ def outcome_email_context(*, entry, edition: Edition, outcome: str) -> dict:
         "outcome": outcome,
         "results_url": settings.SITE_URL + edition.get_absolute_url(),
         "my_entries_url": settings.SITE_URL + _my_entries_path(),
+        "sections": outcome_sections(entry=entry),
     }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from judging.access import JURY_NAV_SESSION_KEY, get_assignment_for_judge
+from judging.dashboard import dashboard_panels
 from judging.enums import RoundMode
 from judging.forms import ReviewForm, score_field, score_levels
 from judging.scores import weighted_score
@@ -62,6 +63,7 @@ def dashboard(request):
             "total": sum(board.counts.values()),
             "chaired": chaired,
             "now": timezone.now(),
+            "panels": dashboard_panels(request=request),
             "jury_nav": True,
         },
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from submissions.access import get_entry_for_member
+from submissions.entry_panels import entry_panels
 from submissions.enums import EntryStatus
 from submissions.rules import EntryActionRefused, entry_edit_refusal
 from submissions.selectors import (
@@ -52,6 +53,7 @@ def entry_review(request, pk):
             "editable": editable,
             "can_submit": can_submit,
             "now": now,
+            "panels": entry_panels(request=request, entry=entry),
         },
     )
 
