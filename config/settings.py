@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "submissions",
     "judging",
     "public",
+    "console",
     "audit",
 ]
 
