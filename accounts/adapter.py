@@ -51,6 +51,14 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
+    def get_login_redirect_url(self, request):
+        """Organisers land on their season dashboard unless they were on their way elsewhere
+        (allauth follows a `next` before asking this)."""
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff:
+            return reverse("console:dashboard")
+        return super().get_login_redirect_url(request)
+
     def get_current_site(self, request):
         return _SiteAtSiteURL()
 

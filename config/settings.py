@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "deliberation",
     "public",
     "publishing",
+    "console",
     "audit",
 ]
 

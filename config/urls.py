@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("jury/", include("judging.urls")),
     path("organise/", include("publishing.urls")),
     path("jury/", include("deliberation.urls")),
+    path("organise/", include("console.urls")),
     # Organisers configure awards in their language too: /admin/ in English, /sv/admin/ in Swedish.
     path("admin/", admin.site.urls),
     prefix_default_language=False,

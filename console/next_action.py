@@ -1,0 +1,71 @@
+"""The one next thing an organiser should do for an edition, as a button on the dashboard.
+
+Read from the dashboard's figures (no query): the first step of the season not yet done.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from awards.enums import CallStatus
+
+
+@dataclass(frozen=True)
+class NextAction:
+    label: str
+    url: str
+
+
+def next_action(summary) -> NextAction | None:
+    """`summary` is a `console.selectors.season.EditionSummary`."""
+    edition = summary.edition
+    if summary.results_public:
+        return NextAction(_("See the public page"), edition.get_absolute_url())
+    if summary.unchecked:
+        url = reverse("submissions:organiser-entry-list", kwargs={"edition_pk": edition.pk})
+        return NextAction(
+            _("Check eligibility (%(count)s)") % {"count": summary.unchecked},
+            f"{url}?status=submitted&eligibility=unchecked",
+        )
+    for category in summary.categories:
+        if category.conflicts.flagged:
+            return NextAction(
+                _("Check flagged conflicts in %(category)s") % {"category": category.category.name},
+                reverse("judging:conflict-list", kwargs={"category_id": category.category.pk}),
+            )
+    for category in summary.categories:
+        if category.call_status != CallStatus.CLOSED:
+            continue
+        if category.submitted and not category.jury.accepted + category.jury.invited:
+            return NextAction(
+                _("Invite the jury of %(category)s") % {"category": category.category.name},
+                reverse("judging:jury-list", kwargs={"category_id": category.category.pk}),
+            )
+        for round_summary in category.rounds:
+            round_ = round_summary.round
+            if not round_summary.is_open:
+                continue
+            if not round_summary.assignments:
+                return NextAction(
+                    _("Assign entries to judges: %(round)s") % {"round": round_.name},
+                    reverse("judging:assignment-list", kwargs={"round_id": round_.pk}),
+                )
+            if round_summary.late_judges or round_summary.deadline_passed:
+                return NextAction(
+                    _("Follow up %(round)s") % {"round": round_.name},
+                    reverse("judging:round-progress", kwargs={"round_id": round_.pk}),
+                )
+    closed = [r for r in summary.rounds if not r.is_open]
+    if closed and not summary.results_scheduled:
+        round_ = closed[-1].round
+        return NextAction(
+            _("Review the results of %(round)s") % {"round": round_.name},
+            reverse("judging:round-results", kwargs={"round_id": round_.pk}),
+        )
+    if summary.categories:
+        return NextAction(
+            _("Follow the entries"),
+            reverse("submissions:organiser-entry-list", kwargs={"edition_pk": edition.pk}),
+        )
+    return None
