@@ -345,6 +345,10 @@ def _build() -> dict:
         "visibility": Visibility.AFTER_OWN_REVIEW,
         "status": "open",
         "reminder_days_before": "3",
+        "mode": "rubric",
+        "ranking_method": "borda",
+        "screening_threshold": "0.50",
+        "comparisons_per_entry": "4",
         **_split(timezone.now() - dt.timedelta(days=1), "opens_at"),
         **_split(timezone.now() + dt.timedelta(days=14), "closes_at"),
     }
@@ -437,7 +441,7 @@ def _build() -> dict:
     # The chair's decision with its reason.
     results_url = reverse("judging:round-results", kwargs={"round_id": round_.pk})
     form = as_chair.get(results_url).context["form"]
-    outcome = form.fields["outcome"].choices[0][0]
+    outcome = form.fields["outcome"].choices[1][0]  # the first is the empty "Choose…"
     _post_ok(
         as_chair,
         results_url,
@@ -538,10 +542,12 @@ def _build() -> dict:
         "story_sv": MARKDOWN,
         "citation_en": ALL,
         "citation_sv": ALL,
-        **_split(yesterday, "publish_at"),
     }
     _admin_add(as_admin, "awards/winner", winner_texts, {"photos": []})
     winner = Winner.objects.get(category=category, slug="turn-up")
+    # The admin no longer publishes (the publication page does, with its checklist).
+    Winner.objects.filter(pk=winner.pk).update(publish_at=yesterday)
+    winner.refresh_from_db()
     WinnerPhotoFactory(
         winner=winner, alt_text_en=payload(1), alt_text_sv=payload(8), caption_en=payload(0),
         credit=payload(7),
