@@ -161,7 +161,13 @@ def screening_answer(request, assignment_id):
             status = STATUS_FOR_CODE.get(getattr(refused, "code", None), 422)
             error = " ".join(refused.messages)
     if htmx:
-        context = {"error": error, "saved_at": timezone.localtime()}
+        mine = judge_assignments(round=assignment.round, judge=request.user)
+        context = {
+            "error": error,
+            "saved_at": timezone.localtime(),
+            "answered": ScreeningVote.objects.filter(assignment__in=mine).count(),
+            "total": len(mine),
+        }
         return render(request, "judging/_ballot_status.html", context, status=status)
     if error:
         round, assignments = _judge_round(request, assignment.round_id)
