@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "awards",
     "submissions",
     "judging",
+    "finals",
     "public",
     "audit",
 ]

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("awards/", include("public.urls")),
     path("entries/", include("submissions.urls")),
     path("jury/", include("judging.urls")),
+    path("finals/", include("finals.urls")),
     # Organisers configure awards in their language too: /admin/ in English, /sv/admin/ in Swedish.
     path("admin/", admin.site.urls),
     prefix_default_language=False,
