@@ -210,7 +210,12 @@ def _ranking_page(request, round, assignments, *, form=None, status=200):
         )
     ordered = sorted(
         assignments,
-        key=lambda a: (places.get(a.pk) is None, places.get(a.pk) or 0, a.entry.reference, a.pk),
+        key=lambda a: (
+            places.get(a.pk) is None,
+            places.get(a.pk) or 0,
+            a.entry.reference or "",
+            a.pk,
+        ),
     )
     rows = [{"assignment": a, "field": form[rank_field(a)]} for a in ordered]
     context = _context(

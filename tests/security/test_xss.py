@@ -345,6 +345,10 @@ def _build() -> dict:
         "visibility": Visibility.AFTER_OWN_REVIEW,
         "status": "open",
         "reminder_days_before": "3",
+        "mode": "rubric",
+        "ranking_method": "borda",
+        "screening_threshold": "0.5",
+        "comparisons_per_entry": "4",
         **_split(timezone.now() - dt.timedelta(days=1), "opens_at"),
         **_split(timezone.now() + dt.timedelta(days=14), "closes_at"),
     }
