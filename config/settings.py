@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "submissions",
     "judging",
     "deliberation",
+    "finals",
     "public",
     "publishing",
     "console",

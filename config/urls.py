@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("organise/", include("publishing.urls")),
     path("jury/", include("deliberation.urls")),
     path("organise/", include("console.urls")),
+    path("finals/", include("finals.urls")),
     # Organisers configure awards in their language too: /admin/ in English, /sv/admin/ in Swedish.
     path("admin/", admin.site.urls),
     prefix_default_language=False,

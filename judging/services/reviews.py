@@ -21,6 +21,7 @@ from audit.services import audit_record
 from judging.access import is_conflicted, may_manage_round, may_review
 from judging.enums import ReviewStatus, RoundMode, RoundStatus
 from judging.models import Assignment, Review, Round, Score
+from judging.review_gates import review_gate_reason
 from judging.scores import scores_clean, weighted_score
 
 
@@ -42,6 +43,9 @@ def review_lock_reason(*, review: Review, round: Round, now=None) -> str | None:
         )
     if review.reopened_at is not None:
         return None
+    gate = review_gate_reason(assignment=review.assignment, round=round, now=now)
+    if gate:
+        return gate
     if now < round.opens_at:
         return _("The round opens on %(date)s.") % {
             "date": date_format(timezone.localtime(round.opens_at), "DATETIME_FORMAT")

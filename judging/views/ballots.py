@@ -161,7 +161,13 @@ def screening_answer(request, assignment_id):
             status = STATUS_FOR_CODE.get(getattr(refused, "code", None), 422)
             error = " ".join(refused.messages)
     if htmx:
-        context = {"error": error, "saved_at": timezone.localtime()}
+        mine = judge_assignments(round=assignment.round, judge=request.user)
+        context = {
+            "error": error,
+            "saved_at": timezone.localtime(),
+            "answered": ScreeningVote.objects.filter(assignment__in=mine).count(),
+            "total": len(mine),
+        }
         return render(request, "judging/_ballot_status.html", context, status=status)
     if error:
         round, assignments = _judge_round(request, assignment.round_id)
@@ -204,7 +210,12 @@ def _ranking_page(request, round, assignments, *, form=None, status=200):
         )
     ordered = sorted(
         assignments,
-        key=lambda a: (places.get(a.pk) is None, places.get(a.pk) or 0, a.entry.reference, a.pk),
+        key=lambda a: (
+            places.get(a.pk) is None,
+            places.get(a.pk) or 0,
+            a.entry.reference or "",
+            a.pk,
+        ),
     )
     rows = [{"assignment": a, "field": form[rank_field(a)]} for a in ordered]
     context = _context(

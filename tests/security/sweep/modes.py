@@ -52,3 +52,52 @@ def world_extend(world) -> None:
         first=o["entry"],
         second=o["other_entry"],
     )
+    _pitch_day_extend(world)
+
+
+# The pitch day (finals/): organisers run it; the finalist's team sees its slot; the calendar
+# file is for the team, the slot's panel (the seated jury less the conflicted) and organisers.
+ORGANISER_ONLY = (404, 404, 404, 404, 404, 404, 404, 200)
+
+ROUTES.update(
+    {
+        "finals:pitch-day-detail": (lambda o: {"pk": o["pitch_day"].pk}, ORGANISER_ONLY),
+        "finals:pitch-day-schedule": (lambda o: {"pk": o["pitch_day"].pk}, POST_ONLY),
+        "finals:pitch-slot-swap": (lambda o: {"pk": o["pitch_day"].pk}, POST_ONLY),
+        "finals:pitch-slot-cancel": (lambda o: {"pk": o["pitch_slot"].pk}, POST_ONLY),
+        "finals:slot-request-decide": (lambda o: {"pk": o["slot_request"].pk}, POST_ONLY),
+        "finals:slot-detail": (
+            lambda o: {"pk": o["pitch_slot"].pk},
+            (302, 200, 404, 404, 404, 404, 404, 200),
+        ),
+        "finals:slot-ics": (
+            lambda o: {"pk": o["pitch_slot"].pk},
+            (302, 200, 404, 200, 404, 404, 200, 200),
+        ),
+    }
+)
+POST_ALLOWED.update(
+    {
+        "finals:pitch-day-schedule": {"organiser"},
+        "finals:pitch-slot-swap": {"organiser"},
+        "finals:pitch-slot-cancel": {"organiser"},
+        "finals:slot-request-decide": {"organiser"},
+        "finals:slot-detail": {"entrant"},
+    }
+)
+
+
+def _pitch_day_extend(world) -> None:
+    from finals.models import PitchDay
+    from finals.services import pitch_day_schedule, slot_request_create
+    from judging.models import RoundEntry
+
+    o, people = world.objects, world.people
+    round = judged_round(category=o["category"], criteria=1, position=30, name_en="Pitch")
+    for entry in (o["entry"], o["other_entry"]):
+        RoundEntry.objects.create(round=round, entry=entry)
+    day = PitchDay.objects.create(round=round, starts_at=round.opens_at, place="Flemingsberg")
+    slots = pitch_day_schedule(pitch_day=day, by=people["organiser"])
+    slot = next(s for s in slots if s.entry_id == o["entry"].pk)
+    o["pitch_day"], o["pitch_slot"] = day, slot
+    o["slot_request"] = slot_request_create(slot=slot, by=people["entrant"], message="Later?")
