@@ -298,6 +298,8 @@ TASKS = {
 # with backoff on transient failures; `manage.py run_worker` beats every WORKER_HEARTBEAT_SECONDS
 # and sweeps every OUTBOX_SWEEP_SECONDS.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+# Retries wait 30 s, 1 min, 2 min, … (doubling, at most an hour).
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)
 OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 300)
 OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60)
 OUTBOX_KEEP_SENT_DAYS = env_int("OUTBOX_KEEP_SENT_DAYS", 90)
