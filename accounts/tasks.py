@@ -6,7 +6,8 @@ from django_tasks import task
 def email_send(
     *, subject: str, body: str, from_email: str, to: list[str], html: str | None = None
 ) -> None:
-    """Deliver one rendered email, on the task worker: a slow mail server never blocks a page."""
+    """Deliver one rendered email. Kept so that tasks queued before the outbox existed still
+    run; new emails go through `outbox` (accounts.mail), which retries and records them."""
     message = EmailMultiAlternatives(subject, body, from_email, to)
     if html:
         message.attach_alternative(html, "text/html")
