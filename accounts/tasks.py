@@ -12,7 +12,8 @@ def email_send(
     html: str | None = None,
     attachments: list[list[str]] | None = None,
 ) -> None:
-    """Deliver one rendered email, on the task worker: a slow mail server never blocks a page.
+    """Deliver one rendered email. Kept so that tasks queued before the outbox existed still
+    run; new emails go through `outbox` (accounts.mail), which retries and records them.
     `attachments` are ``[filename, text, mimetype]`` (e.g. a calendar invitation)."""
     message = EmailMultiAlternatives(subject, body, from_email, to)
     if html:

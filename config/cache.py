@@ -17,18 +17,23 @@ RETRY_SECONDS = 5.0
 
 
 class FailSafeRedisCache(RedisCache):
-    _down_until = 0.0
+    # Per Redis address, shared by the threads of a process (Django makes a cache per thread).
+    _down_until: dict[str, float] = {}
 
     def _call(self, name: str, fallback, *args, **kwargs):
-        if time.monotonic() < self._down_until:
+        server = ",".join(self._servers)
+        if time.monotonic() < self._down_until.get(server, 0.0):
             return fallback
         try:
-            return getattr(super(), name)(*args, **kwargs)
+            result = getattr(super(), name)(*args, **kwargs)
         except RedisError as exc:
-            if not self._down_until:
+            if server not in self._down_until:
                 logger.error("Redis is not answering (%s); serving without the cache", exc)
-            FailSafeRedisCache._down_until = time.monotonic() + RETRY_SECONDS
+            self._down_until[server] = time.monotonic() + RETRY_SECONDS
             return fallback
+        if self._down_until.pop(server, None) is not None:
+            logger.warning("Redis answers again; serving with the cache")
+        return result
 
     def get(self, key, default=None, version=None):
         return self._call("get", default, key, default, version)

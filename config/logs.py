@@ -49,3 +49,38 @@ class OncePerInterval(logging.Filter):
                 return False
             self.last[key] = now
         return True
+
+
+def logging_config(*, log_format: str, level: str) -> dict:
+    """Django's LOGGING: everything to the console (JSON or text); errors also mailed to
+    ADMINS, at most one per kind every five minutes."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+            "once_per_5_minutes": {"()": "config.logs.OncePerInterval", "seconds": 300},
+        },
+        "formatters": {
+            "json": {"()": "config.logs.JSONFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": log_format},
+            "mail_admins": {
+                "class": "django.utils.log.AdminEmailHandler",
+                "level": "ERROR",
+                "filters": ["require_debug_false", "once_per_5_minutes"],
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Django's own errors (a 500) reach ADMINS; the console gets them through the root.
+            "django": {"handlers": ["mail_admins"], "level": "INFO"},
+            "laurel.outage": {"handlers": ["mail_admins"], "level": "ERROR"},
+            "outbox": {"handlers": ["mail_admins"], "level": "INFO"},
+            "config": {"handlers": ["mail_admins"], "level": "INFO"},
+            # qpdf's messages about a damaged upload are answered to the entrant: not logged.
+            "pikepdf": {"level": "WARNING"},
+        },
+    }

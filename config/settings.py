@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("TESTING", False)
@@ -302,6 +303,8 @@ TASKS = {
 # with backoff on transient failures; `manage.py run_worker` beats every WORKER_HEARTBEAT_SECONDS
 # and sweeps every OUTBOX_SWEEP_SECONDS.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+# Retries wait 30 s, 1 min, 2 min, … (doubling, at most an hour).
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)
 OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 300)
 OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60)
 OUTBOX_KEEP_SENT_DAYS = env_int("OUTBOX_KEEP_SENT_DAYS", 90)
@@ -360,36 +363,7 @@ ADMINS = [
     (name or address, address) for name, address in getaddresses([env_str("ADMINS")]) if address
 ]
 LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-        "once_per_5_minutes": {"()": "config.logs.OncePerInterval", "seconds": 300},
-    },
-    "formatters": {
-        "json": {"()": "config.logs.JSONFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false", "once_per_5_minutes"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Django's own errors (a 500) reach ADMINS; the console gets them through the root.
-        "django": {"handlers": ["mail_admins"], "level": "INFO"},
-        "laurel.outage": {"handlers": ["mail_admins"], "level": "ERROR"},
-        "outbox": {"handlers": ["mail_admins"], "level": "INFO"},
-        "config": {"handlers": ["mail_admins"], "level": "INFO"},
-        # qpdf's messages about a damaged upload are answered to the entrant; no need to log them.
-        "pikepdf": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
 
 # Optional error tracking: set SENTRY_DSN and install sentry-sdk (not in requirements.txt).
 SENTRY_DSN = env_str("SENTRY_DSN")

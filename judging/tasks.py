@@ -3,6 +3,7 @@ in, load, call a service or mail. This module imports only the service it runs (
 services that enqueue these tasks live elsewhere, so no import goes round in a circle."""
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
@@ -25,7 +26,10 @@ def judge_home_url() -> str:
     return settings.SITE_URL + "/jury/"
 
 
+# Atomic: a worker that dies halfway writes no email, so the task run again (outbox.jobs) sends
+# each email once.
 @task()
+@transaction.atomic
 def assignments_notify(*, round_id: int, judge_id: int) -> int:
     """Tell the judge about their assignments in the round not announced yet (conflicts left
     out); marks them notified. Returns how many were announced."""
@@ -50,6 +54,7 @@ def assignments_notify(*, round_id: int, judge_id: int) -> int:
 
 
 @task()
+@transaction.atomic
 def reminder_email(*, round_id: int, judge_id: int, unfinished: int) -> None:
     round = Round.objects.select_related("category__edition__award").get(pk=round_id)
     judge = User.objects.get(pk=judge_id)

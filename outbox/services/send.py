@@ -77,7 +77,8 @@ def outgoing_email_send(*, email_id: int) -> str:
             state=state,
             last_error=reason,
             sending_started_at=None,
-            next_attempt_at=timezone.now() + retry_delay(attempts=email.attempts),
+            next_attempt_at=timezone.now()
+            + retry_delay(attempts=email.attempts, base_seconds=settings.OUTBOX_RETRY_BASE_SECONDS),
         )
         log = logger.warning if retry else logger.error
         log(

@@ -112,7 +112,7 @@ def test_redis_smtp_and_database_tasks_in_production():
         }
     )
 
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "config.cache.FailSafeRedisCache"
     assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert found["tasks"] == "django_tasks_db.DatabaseBackend"
 

@@ -16,6 +16,12 @@ class _Handler(socketserver.StreamRequestHandler):
                 return
             text = line.decode("utf-8", "replace").rstrip("\r\n")
             if in_data:
+                if text == "." and server.hold.is_set():
+                    # Holding the reply: the client waits mid-send (a worker to kill). The
+                    # message is never acknowledged, so it does not count as delivered.
+                    server.held += 1
+                    server.released.wait(120)
+                    return
                 if text == ".":
                     in_data = False
                     server.messages.append("\n".join(data_lines))
@@ -57,6 +63,10 @@ class SMTPServer(socketserver.ThreadingTCPServer):
         self.messages: list[str] = []
         # e.g. "451 try again later" or "550 no such user": the answer to MAIL FROM.
         self.refuse_with = ""
+        # While set, a message's final "." gets no answer until `released` is set.
+        self.hold = threading.Event()
+        self.released = threading.Event()
+        self.held = 0
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
@@ -68,5 +78,6 @@ class SMTPServer(socketserver.ThreadingTCPServer):
         return self
 
     def __exit__(self, *exc):
+        self.released.set()
         self.shutdown()
         self.server_close()
