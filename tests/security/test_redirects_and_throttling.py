@@ -57,4 +57,4 @@ def test_login_throttling_is_not_bypassed_by_rotating_x_forwarded_for(client):
     # Eight failures from one real address (REMOTE_ADDR) exhaust the per-IP budget whatever
     # the forged header says.
     assert "Too many failed login attempts" in response.content.decode()
-    assert not client.get(reverse("home")).context["user"].is_authenticated
+    assert not client.get(reverse("home")).wsgi_request.user.is_authenticated
