@@ -1,6 +1,7 @@
 """The judge's dashboard at two sizes and the signed-in pages, beside a bare Django view.
 
-    DATABASE_URL=postgres://... python benchmarks/bench_dashboards.py [--seconds 10]
+    DATABASE_URL=postgres://... python benchmarks/bench_dashboards.py [--seconds 10] \\
+        [--interleaved 50]
 
 Seeds its own small world (award `dash-bench`, users `@dash.example`; replaced on every run): a
 judge with 500 assignments and one with 2,000 (a third each submitted, drafted, not started), an
@@ -13,9 +14,11 @@ import argparse
 import datetime as dt
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 from _setup import PRODUCTION_ENV, ROOT, collectstatic, free_port, print_table, session_for
 from bench_pages import WRK_SCRIPT, _status, _wait_until_up, measure  # sets up Django
@@ -138,10 +141,39 @@ def query_count(path: str, cookie: str | None) -> int:
     return len(queries)
 
 
+def interleaved(pages: list, rounds: int) -> list[tuple]:
+    """Each page through Django in this process (no HTTP server), one request of each page in
+    turn, `rounds` times: a busy machine slows every page alike, so the ratios to the bare view
+    hold better than when each page is measured in its own stretch of time."""
+    clients = []
+    for label, path, cookie in pages:
+        client = Client(HTTP_HOST="127.0.0.1")
+        if cookie:
+            client.cookies["sessionid"] = cookie
+        for _ in range(3):  # warm-up: caches, the session's jury flag, connections
+            assert client.get(path).status_code == 200, (label, path)
+        clients.append((label, path, client))
+    times: dict[str, list[float]] = {label: [] for label, _, _ in pages}
+    for _ in range(rounds):
+        for label, path, client in clients:
+            started = time.perf_counter()
+            client.get(path)
+            times[label].append((time.perf_counter() - started) * 1000)
+    bare = statistics.median(times[pages[0][0]])
+    return [
+        (label, f"{statistics.median(v):7.2f}", f"{bare / statistics.median(v):5.2f}")
+        for label, v in times.items()
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--interleaved", type=int, default=0, metavar="ROUNDS",
+        help="also time each page in this process, in turn, ROUNDS times",
+    )  # fmt: skip
     args = parser.parse_args()
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database (migrated)")
@@ -233,6 +265,12 @@ def main() -> None:
                 "",
                 "",
             )
+        )
+    if args.interleaved:
+        print_table(
+            f"in process, pages in turn, {args.interleaved} rounds (median)",
+            interleaved(pages, args.interleaved),
+            ("page", "ms", "vs trivial"),
         )
     print_table(
         f"gunicorn -w 2, PostgreSQL, wrk -c{args.connections} for {args.seconds}s per page",

@@ -64,14 +64,15 @@ def assignments_for_judge(*, judge) -> QuerySet[Assignment]:
     if not judge.is_authenticated:
         return Assignment.objects.none()
     seated = jury_seats(user=judge).filter(category_id=OuterRef("round__category_id"))
-    return (
-        Assignment.objects.filter(Exists(seated), judge=judge)
-        .exclude(
-            entry__conflicts__judge=judge,
-            entry__conflicts__status=ConflictStatus.CONFIRMED,
-        )
-        .select_related("round__category__edition__award", "entry")
+    # One subquery for "this judge's confirmed conflict on this entry": an exclude() across the
+    # relation would test the two conditions on possibly different conflicts, and costs far
+    # more to build.
+    conflicted = Conflict.objects.filter(
+        judge=judge, entry_id=OuterRef("entry_id"), status=ConflictStatus.CONFIRMED
     )
+    return Assignment.objects.filter(
+        Exists(seated), ~Exists(conflicted), judge=judge
+    ).select_related("round__category__edition__award", "entry")
 
 
 def may_review(*, user, assignment: Assignment) -> bool:

@@ -55,7 +55,7 @@ def _entry_data(entry: Entry, *, user) -> dict:
             {"name": str(m.user), "email": m.user.email, "role": m.role} for m in entry.team.all()
         ],
         "answers": [
-            {"question": a.question.label_en, "value": a.value}
+            {"question": a.question.label, "value": a.value}
             for a in sorted(entry.answers.all(), key=lambda a: (a.question.position, a.question_id))
         ],
         "attachments": [

@@ -18,6 +18,12 @@ from judging.selectors.entries import latest_version_field
 # What a judge should do first: reviews in progress, then those not started, then those done.
 STATE_ORDER = ("draft", "new", ReviewStatus.SUBMITTED)
 DASHBOARD_PAGE_SIZE = 50
+# What a round's heading on the dashboard shows: its name, category, edition, award and deadline.
+ROUND_HEADING_FIELDS = (
+    *("pk", "name_en", "name_sv", "closes_at", "status", "category__name_en"),
+    *("category__name_sv", "category__edition__year", "category__edition__award__name_en"),
+    "category__edition__award__name_sv",
+)
 
 
 @dataclass
@@ -107,7 +113,13 @@ def dashboard_for_judge(
             )
             for pk, round_id, reference, title, jury_title, row_state in listed
         ]
-    rounds = Round.objects.select_related("category__edition__award").in_bulk(list(per_round))
+    rounds = {
+        round.pk: round
+        for round in Round.objects.filter(pk__in=list(per_round))
+        .select_related("category__edition__award")
+        .only(*ROUND_HEADING_FIELDS)
+        .order_by()
+    }
     return Dashboard(
         rounds=sorted(
             (RoundProgress(round=rounds[pk], counts=c) for pk, c in per_round.items()),

@@ -36,6 +36,7 @@ def test_signup_sends_verification_email_then_confirming_signs_in(client):
     assert confirm.status_code == 302
     assert EmailAddress.objects.get(email="new.entrant@example.org").verified
     home = client.get(reverse("home"))
+    # The home page is the shared public page with the visitor's own navigation in it.
     assert home.wsgi_request.user.email == "new.entrant@example.org"
 
 

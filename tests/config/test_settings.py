@@ -23,6 +23,7 @@ print(json.dumps({
     "storage": settings.STORAGES["default"]["BACKEND"],
     "storage_options": {k: str(v) for k, v in settings.STORAGES["default"]["OPTIONS"].items()},
     "cache": settings.CACHES["default"]["BACKEND"],
+    "sessions": settings.SESSION_ENGINE,
     "email": settings.EMAIL_BACKEND,
     "tasks": settings.TASKS["default"]["BACKEND"],
     "time_zone": settings.TIME_ZONE,
@@ -65,6 +66,7 @@ def test_defaults_are_sqlite_local_files_console_email_and_immediate_tasks():
     assert found["engine"] == "django.db.backends.sqlite3"
     assert found["storage"] == "django.core.files.storage.FileSystemStorage"
     assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert found["sessions"] == "django.contrib.sessions.backends.db"
     assert found["email"] == "django.core.mail.backends.console.EmailBackend"
     assert found["tasks"] == "django_tasks.backends.immediate.ImmediateBackend"
     assert found["time_zone"] == "Europe/Stockholm"
@@ -113,6 +115,7 @@ def test_redis_smtp_and_database_tasks_in_production():
     )
 
     assert found["cache"] == "config.cache.FailSafeRedisCache"
+    assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert found["tasks"] == "django_tasks_db.DatabaseBackend"
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from judging.enums import JuryRole, ReviewStatus
+from judging.enums import ConflictStatus, JuryRole, ReviewStatus
 from judging.models import Review
 from tests.factories import CriterionFactory, JuryMemberFactory, ReviewFactory, UserFactory
 from tests.judging.builders import assign, conflict, judged_round
@@ -381,4 +381,19 @@ def test_dashboard_second_page_runs_as_many_queries_as_the_first(client):
     with CaptureQueriesContext(connection) as second:
         client.get(URL, {"page": "2", "state": "new"})
 
-    assert len(first) == len(second)
+    # Session, user, counts per round and state, the page's rows, the rounds, rounds chaired.
+    assert (len(first), len(second)) == (6, 6)
+
+
+def test_dashboard_keeps_an_entry_another_judge_is_conflicted_on(client):
+    round = judged_round()
+    judge, other = UserFactory(), UserFactory()
+    mine = assign(round=round, judge=judge, title="Shared idea")
+    assign(round=round, judge=other, entry=mine.entry)
+    conflict(judge=other, entry=mine.entry)
+    conflict(judge=judge, entry=mine.entry, status=ConflictStatus.DISMISSED)
+    client.force_login(judge)
+
+    response = client.get(URL)
+
+    assert [r.pk for r in response.context["board"].rows] == [mine.pk]
