@@ -5,6 +5,7 @@ from judging.models.assignments import Assignment, Reminder
 from judging.models.decisions import Decision, ResultsSnapshot
 from judging.models.jury import Conflict, JuryMember, jury_token
 from judging.models.reviews import Review, Score
+from judging.models.revisions import RoundResultsRevision
 from judging.models.rounds import Criterion, Round, RoundEntry
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Review",
     "Round",
     "RoundEntry",
+    "RoundResultsRevision",
     "Score",
     "jury_token",
 ]
