@@ -17,6 +17,7 @@ Held per process (a small LRU, so a warm page unpickles nothing) and in the shar
 """
 
 import hashlib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,7 @@ from judging.selectors.results import (
 
 MEMO_SIZE = 16
 _memo: "OrderedDict[str, Any]" = OrderedDict()
+_memo_lock = threading.Lock()  # threaded workers share the process's memo
 
 
 @dataclass(frozen=True)
@@ -56,23 +58,27 @@ class ResultsState:
     places: dict[str, dict] = field(default_factory=dict)  # entry label -> robustness verdict
 
 
-def _memo_get(key: str):
-    value = _memo.get(key)
-    if value is None:
-        value = cache.get(key)
-    if value is not None:
+def _remember(key: str, value) -> None:
+    with _memo_lock:
         _memo[key] = value
         _memo.move_to_end(key)
         while len(_memo) > MEMO_SIZE:
             _memo.popitem(last=False)
+
+
+def _memo_get(key: str):
+    with _memo_lock:
+        value = _memo.get(key)
+    if value is None:
+        value = cache.get(key)
+    if value is not None:
+        _remember(key, value)
     return value
 
 
 def _memo_set(key: str, value) -> None:
     cache.set(key, value, ANALYSIS_CACHE_SECONDS)
-    _memo[key] = value
-    while len(_memo) > MEMO_SIZE:
-        _memo.popitem(last=False)
+    _remember(key, value)
 
 
 def _ids(ids) -> str:
