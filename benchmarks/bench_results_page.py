@@ -186,6 +186,18 @@ def timed_requests(client, url: str, count: int) -> float:
     return statistics.median(times)
 
 
+def after_a_score_change(client, url: str, round: Round, step: int) -> float:
+    """Seconds of the first request after a judge changed one score (a new analysis: the
+    bootstrap's 1,000 resamples and the robustness variants run once for the new scores)."""
+    score = Score.objects.filter(review__assignment__round=round).order_by("pk").first()
+    score.value = 1 + (int(score.value) + step) % 10
+    score.save(update_fields=["value"])
+    started = time.perf_counter()
+    response = client.get(url)
+    assert response.status_code == 200
+    return time.perf_counter() - started
+
+
 def query_count(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
@@ -224,11 +236,14 @@ def main() -> None:
     rows = [
         ("bare view (robots.txt)", f"{1000 * bare:.2f}", "", "100 %", query_count(client, bare_url))
     ]
-    times = []
+    times, cold = [], []
     for round, size in zip(rounds, SIZES, strict=True):
         url = reverse("judging:round-results", args=[round.pk])
         seconds = timed_requests(client, url, args.requests)
         times.append(seconds)
+        cold.append(
+            statistics.median(after_a_score_change(client, url, round, s) for s in (1, 2, 3))
+        )
         rows.append(
             (
                 f"results page, {size:,} entries",
@@ -237,6 +252,10 @@ def main() -> None:
                 f"{100 * bare / seconds:.1f} %",
                 query_count(client, url),
             )
+        )
+    for size, seconds in zip(SIZES, cold, strict=True):
+        rows.append(
+            (f"first view after a score change, {size:,}", f"{1000 * seconds:.0f}", "", "", "")
         )
     print(f"database: {connection.vendor}; {JUDGES} judges, {PER_ENTRY} reviews per entry")
     print_table(
