@@ -74,6 +74,11 @@ def _short(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+def _summary(values: Sequence[float]) -> dict[str, float] | None:
+    five = five_numbers(values)
+    return None if five is None else {**five, "count": len(values)}
+
+
 def _ticks(low: float, high: float) -> list[float]:
     """About five round-numbered ticks (steps of 1, 2 or 5 times a power of ten)."""
     span = high - low
@@ -100,7 +105,7 @@ def _svg(*, width: int, height: int, title: str, description: str, ident: str, b
 
 def judge_distributions_svg(
     *,
-    judges: Sequence[tuple[str, Sequence[float]]],
+    judges: Sequence[tuple[str, Sequence[float] | dict]],
     scale_min: float,
     scale_max: float,
     title: str,
@@ -108,7 +113,12 @@ def judge_distributions_svg(
     ident: str = "judge-distributions",
 ) -> SafeString:
     """One box plot per judge, side by side: whiskers at min and max, box from the first to the
-    third quartile, a line at the median and a dot at the mean, on a common vertical scale."""
+    third quartile, a line at the median and a dot at the mean, on a common vertical scale.
+    A judge's scores are a list, or their `five_numbers` with a ``count`` (already summed up)."""
+    judges = [
+        (label, scores if isinstance(scores, dict) else _summary(scores))
+        for label, scores in judges
+    ]
     shorts = [_short(str(label), JUDGE_LABEL_CHARS) for label, _scores in judges]
     # A label is rotated 45 degrees and ends under its box: it reaches down and to the left
     # by its length times cos 45.
@@ -120,7 +130,7 @@ def judge_distributions_svg(
     plot_h = 220
     width = left + right + column * max(len(judges), 1)
     height = top + plot_h + bottom
-    values = [v for _label, scores in judges for v in scores]
+    values = [s[key] for _label, s in judges if s for key in ("min", "max")]
     low = min([scale_min, *values])
     high = max([scale_max, *values])
     span = (high - low) or 1.0
@@ -136,8 +146,7 @@ def judge_distributions_svg(
             f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="{INK}">'
             f"{_num(tick)}</text>"
         )
-    for i, (label, scores) in enumerate(judges):
-        stats = five_numbers(scores)
+    for i, (label, stats) in enumerate(judges):
         cx = left + column * i + column / 2
         name = escape(str(label))
         short = escape(shorts[i])
@@ -148,10 +157,10 @@ def judge_distributions_svg(
                 "max %(max)s · mean %(mean)s",
                 "%(judge)s: %(count)s reviews · min %(min)s · median %(median)s · "
                 "max %(max)s · mean %(mean)s",
-                len(scores),
+                stats["count"],
             ) % {
                 "judge": name,
-                "count": len(scores),
+                "count": stats["count"],
                 "min": _num(stats["min"]),
                 "median": _num(stats["median"]),
                 "max": _num(stats["max"]),

@@ -1,27 +1,37 @@
 """The results page's rows for one viewer, in the active language: the analysis merged with the
 entries, decisions and judges a given chair or organiser may see, the sentence on the judges'
 agreement, and the tables of the two exports. The page, its exports and the benchmark all read
-through `results_for_viewer`."""
+through `results_for_viewer`.
 
+The analysis comes from `judging.selectors.results_state` (cached under the round's results
+revision); the rows of entries are built only for the slice the page shows (`EntryRows`), with
+their titles and decisions read for that slice alone."""
+
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from judging.access import entry_ids_hidden_from_chair
-from judging.charts import five_numbers
-from judging.models import Decision, Round, RoundEntry
+from judging.models import Decision, ResultsSnapshot, Round, RoundEntry
 from judging.results_words import flag_text, warning_text
+from judging.selectors.entries import latest_version_field
 from judging.selectors.results import (
-    RoundScores,
     judge_names,
-    judge_review_scores,
     round_entries_shown,
-    round_results_analyse,
+    round_results_revision,
     round_scores_load,
-    snapshots_changed,
 )
+from judging.selectors.results_state import (
+    ResultsState,
+    ScoresLoader,
+    round_results_state,
+    snapshots_changed_at,
+)
+from submissions.models import Entry
 
 
 @dataclass
@@ -31,126 +41,179 @@ class ResultsView:
     round: Round
     method: str
     top_n: int
-    scores: RoundScores
     result: dict[str, Any] | None
-    rows: list[dict[str, Any]]
+    rows: "EntryRows"
     hidden_count: int
     stale_count: int
     judges: list[dict[str, Any]] = field(default_factory=list)
     without_judges: tuple[int, ...] = ()
     names: dict[int, str] = field(default_factory=dict)
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    entry_ids: frozenset[int] = frozenset()
+    places: dict[str, dict] = field(default_factory=dict)
 
 
 def results_for_viewer(
     *, round: Round, user, method: str, top_n: int, without_judges: tuple[int, ...] = ()
 ) -> ResultsView:
-    """Load, analyse and merge with the entries, decisions and judges. Constant query count.
+    """The analysis (cached) merged with the entries, decisions and judges. Constant query
+    count and, once the analysis is cached, work that does not grow with the round but for a
+    few set and dict lookups.
 
     `without_judges` is the what-if view: the analysis as if those judges (user ids among the
     round's judges; others are ignored) had not taken part."""
+    revision = round_results_revision(round=round)  # first: see results_state's docstring
     hidden = entry_ids_hidden_from_chair(user=user, category=round.category)
-    in_round = set(RoundEntry.objects.filter(round=round).values_list("entry_id", flat=True))
-    hidden &= in_round
-    full = round_scores_load(round=round)
-    scores = full.without(hidden)
-    judge_ids = set(scores.judge_ids.tolist())
-    without = tuple(sorted(pk for pk in set(without_judges) if pk in judge_ids))
-    if len(without) >= len(judge_ids):
-        without = ()
-    result = round_results_analyse(
-        scores=scores, method=method, top_n=top_n, without_judges=without
+    if hidden:
+        hidden = set(
+            RoundEntry.objects.filter(round=round, entry_id__in=hidden).values_list(
+                "entry_id", flat=True
+            )
+        )
+    loader = ScoresLoader(round)
+    state = round_results_state(
+        round=round,
+        hidden=frozenset(hidden),
+        method=method,
+        top_n=top_n,
+        without=tuple(sorted(set(without_judges))),
+        revision=revision,
+        loader=loader,
     )
-    names = judge_names(judge_ids) if result else {}
-    entries = round_entries_shown(round=round, hidden=hidden)
-    decisions = {
-        d.entry_id: d
-        for d in Decision.objects.filter(round=round)
+    result = state.result
+    names = judge_names(state.judge_ids) if result else {}
+    per_snapshot = dict(
+        Decision.objects.filter(round=round, snapshot__isnull=False)
         .exclude(entry_id__in=hidden)
-        .select_related("snapshot", "decided_by")
-        .defer("snapshot__table")
-    }
-    snapshots = {d.snapshot.pk: d.snapshot for d in decisions.values() if d.snapshot}
-    changed = snapshots_changed(scores=full, snapshots=snapshots.values())
+        .values_list("snapshot_id")
+        .annotate(count=Count("pk"))
+        .values_list("snapshot_id", "count")
+    )
+    snapshots = ResultsSnapshot.objects.filter(pk__in=list(per_snapshot)).only(
+        "pk", "parameters", "inputs_hash"
+    )
+    changed = snapshots_changed_at(
+        round=round, revision=revision, snapshots=snapshots, loader=loader
+    )
     return ResultsView(
         round=round,
         method=method,
         top_n=top_n,
-        scores=scores,
         result=result,
-        rows=_entry_rows(
-            result=result, method=method, entries=entries, decisions=decisions, changed=changed
+        rows=EntryRows(
+            round=round, state=state, method=method, changed=changed, hidden=frozenset(hidden)
         ),
         hidden_count=len(hidden),
-        stale_count=sum(1 for d in decisions.values() if d.snapshot_id in changed),
-        judges=_judge_rows(result=result, scores=scores, names=names) if result else [],
-        without_judges=without,
+        stale_count=sum(count for pk, count in per_snapshot.items() if pk in changed),
+        judges=_judge_rows(state=state, names=names) if result else [],
+        without_judges=state.without,
         names=names,
         warnings=[
             {**w, "text": warning_text(w, names=names)} for w in (result or {}).get("warnings", [])
         ],
+        entry_ids=state.entry_ids,
+        places=state.places,
     )
 
 
-def _entry_rows(*, result, method: str, entries, decisions, changed) -> list[dict[str, Any]]:
-    """The ranked entries with their figures and decision, then the entries without scores."""
-    ties = {}
-    statistical = {}
-    if result:
-        for tie in result["ties"]:
-            for label in tie["entries"]:
-                ties[label] = [other for other in tie["entries"] if other != label]
-        for neighbour in result["statistical_ties"]:
-            statistical[neighbour["entry"]] = neighbour
-    # The calibrated column: the method's own score, or the default calibration beside raw means.
-    calibrated_key = method if method != "mean" else "shrunk"
-    spread = {s["entry"]: s for s in (result or {}).get("entry_statistics", [])}
-    rows = []
-    seen = set()
-    for item in (result or {}).get("entries", []):
-        entry_id = item["entry_id"]
-        seen.add(entry_id)
-        stats = spread.get(item["entry"], {})
-        calibrated = item[calibrated_key]
-        decision = decisions.get(entry_id)
-        rows.append(
-            {
-                **item,
-                **entries.get(entry_id, {"reference": item["entry"], "title": ""}),
-                "calibrated": calibrated,
-                "shift": None if calibrated is None else calibrated - item["mean"],
-                "top_percent": _percent(item["top_probability"]),
-                "sd": stats.get("sd"),
-                "min": stats.get("min"),
-                "max": stats.get("max"),
-                "tied_with": ties.get(item["entry"], []),
-                "statistical_tie": statistical.get(item["entry"]),
-                "decision": decision,
-                "stale": bool(decision and decision.snapshot_id in changed),
-            }
-        )
-    for entry_id, meta in sorted(entries.items(), key=lambda kv: kv[1]["reference"]):
-        if entry_id not in seen:
+class EntryRows(Sequence):
+    """The ranked entries in rank order, then the entries without scores by reference; a row is
+    built when a slice of them is asked for (a page of the ranking), with the titles and
+    decisions of that slice read in two queries."""
+
+    def __init__(self, *, round: Round, state: ResultsState, method: str, changed, hidden):
+        self.round = round
+        self.state = state
+        self.method = method
+        self.changed = changed
+        self.hidden = hidden
+        self.ranked = (state.result or {}).get("entries", [])
+
+    def __len__(self) -> int:
+        return len(self.ranked) + len(self.state.unscored)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            positions = range(len(self))[index]
+            return self._build(positions)
+        position = range(len(self))[index]
+        return self._build([position])[0]
+
+    def __iter__(self):
+        return iter(self._build(range(len(self))))
+
+    def _build(self, positions) -> list[dict[str, Any]]:
+        n = len(self.ranked)
+        items = [
+            self.ranked[p] if p < n else {"unscored": self.state.unscored[p - n]} for p in positions
+        ]
+        ids = [item["unscored"][0] if "unscored" in item else item["entry_id"] for item in items]
+        if not ids:
+            return []
+        # The title the jury reads: the latest submitted version's, else the entry's own.
+        titles = {
+            pk: jury_title or title
+            for pk, title, jury_title in Entry.objects.filter(pk__in=ids)
+            .annotate(jury_title=latest_version_field("title", entry="pk"))
+            .values_list("pk", "title", "jury_title")
+        }
+        decisions = {
+            d.entry_id: d
+            for d in Decision.objects.filter(round=self.round, entry_id__in=ids)
+            .exclude(entry_id__in=self.hidden)
+            .select_related("decided_by")
+        }
+        rows = []
+        for item, entry_id in zip(items, ids, strict=True):
+            title = titles.get(entry_id, "")
             decision = decisions.get(entry_id)
-            rows.append(
-                {
-                    "entry_id": entry_id,
-                    "entry": meta["reference"],
-                    **meta,
-                    "rank": None,
-                    "reviews": 0,
-                    "decision": decision,
-                    "stale": bool(decision and decision.snapshot_id in changed),
-                }
-            )
-    return rows
+            stale = bool(decision and decision.snapshot_id in self.changed)
+            if "unscored" in item:
+                reference = item["unscored"][1]
+                rows.append(
+                    {
+                        "entry_id": entry_id,
+                        "entry": reference,
+                        "reference": reference,
+                        "title": title,
+                        "rank": None,
+                        "reviews": 0,
+                        "decision": decision,
+                        "stale": stale,
+                    }
+                )
+            else:
+                rows.append(self._ranked_row(item, title, decision, stale))
+        return rows
+
+    def _ranked_row(self, item, title, decision, stale) -> dict[str, Any]:
+        # The calibrated column: the method's own score, or the default calibration beside
+        # raw means.
+        calibrated = item["shrunk" if self.method == "mean" else self.method]
+        stats = self.state.spread.get(item["entry"], {})
+        return {
+            **item,
+            "reference": item["entry"],
+            "title": title,
+            "calibrated": calibrated,
+            "shift": None if calibrated is None else calibrated - item["mean"],
+            "top_percent": _percent(item["top_probability"]),
+            "sd": stats.get("sd"),
+            "min": stats.get("min"),
+            "max": stats.get("max"),
+            "tied_with": self.state.ties.get(item["entry"], []),
+            "statistical_tie": self.state.statistical.get(item["entry"]),
+            "decision": decision,
+            "stale": stale,
+        }
 
 
-def _judge_rows(*, result, scores: RoundScores, names) -> list[dict[str, Any]]:
+def _judge_rows(*, state: ResultsState, names) -> list[dict[str, Any]]:
     """Each judge with their name, review scores, five-number summary, flags (with their
     basis) and the few-reviews warning, by name."""
+    result = state.result
     judges = []
-    distributions = judge_review_scores(scores)
+    distributions = state.distributions
     flags: dict[int, list[str]] = {}
     for flag in result["flags"]:
         flags.setdefault(flag["judge"], []).append(flag_text(flag))
@@ -166,8 +229,7 @@ def _judge_rows(*, result, scores: RoundScores, names) -> list[dict[str, Any]]:
             {
                 **judge,
                 "name": names.get(judge["judge"], str(judge["judge"])),
-                "scores": distributions.get(judge["judge"], []),
-                "five": five_numbers(distributions.get(judge["judge"], [])),
+                "five": distributions.get(judge["judge"]),
                 "flags": flags.get(judge["judge"], []),
             }
         )

@@ -267,8 +267,11 @@ def robustness_lines(robustness: Mapping[str, Any] | None, *, names: Names, top_
     return lines
 
 
-def settled_places(robustness: Mapping[str, Any] | None, *, top_n: int) -> dict[str, Any]:
-    """The top group's places: which hold in every variant and which do not."""
+def settled_places(
+    robustness: Mapping[str, Any] | None, *, top_n: int, by_entry: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The top group's places: which hold in every variant and which do not. `by_entry` is the
+    verdict's entries by label when the caller has it already."""
     if not robustness or robustness["code"] == "no_ranking":
         return {}
     inside = [e for e in robustness["entries"] if e["rank"] is not None and e["rank"] <= top_n]
@@ -279,5 +282,7 @@ def settled_places(robustness: Mapping[str, Any] | None, *, top_n: int) -> dict[
         % {"n": top_n, "settled": len(settled), "inside": len(inside)},
         "settled": settled,
         "unsettled": unsettled,
-        "by_entry": {str(e["entry"]): e for e in robustness["entries"]},
+        "by_entry": by_entry
+        if by_entry is not None
+        else {str(e["entry"]): e for e in robustness["entries"]},
     }

@@ -6,6 +6,7 @@ from judging.models.ballots import PairComparison, RankPlace, ScreeningVote
 from judging.models.decisions import Decision, ResultsSnapshot
 from judging.models.jury import Conflict, JuryMember, jury_token
 from judging.models.reviews import Review, Score
+from judging.models.revisions import RoundResultsRevision
 from judging.models.rounds import Criterion, Round, RoundEntry
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Review",
     "Round",
     "RoundEntry",
+    "RoundResultsRevision",
     "Score",
     "ScreeningVote",
     "jury_token",

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 
 from judging.enums import ConflictStatus, ReviewStatus
-from judging.models import Conflict, Criterion, Round, RoundEntry, Score
+from judging.models import Conflict, Criterion, Round, RoundEntry, RoundResultsRevision, Score
 from judging.results import Criterion as RubricCriterion
 from judging.results import ScoreRow, analyse, to_json_dict
 from judging.results.weighting import review_weighted_scores
@@ -300,3 +300,14 @@ def judge_review_scores(scores: RoundScores) -> dict[int, list[float]]:
         if value is not None:
             out.setdefault(judge_id, []).append(value)
     return out
+
+
+def round_results_revision(*, round: Round) -> int:
+    """The round's results revision (`RoundResultsRevision`): it moves on in the transaction of
+    every change the analysis reads. One indexed read."""
+    return (
+        RoundResultsRevision.objects.filter(round_id=round.pk)
+        .values_list("revision", flat=True)
+        .first()
+        or 0
+    )

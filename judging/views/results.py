@@ -36,12 +36,8 @@ from judging.results_words import (
     robustness_lines,
     settled_places,
 )
-from judging.selectors.results import (
-    judge_names,
-    round_entries_shown,
-    round_scores_load,
-    snapshots_changed,
-)
+from judging.selectors.results import judge_names, round_entries_shown, round_results_revision
+from judging.selectors.results_state import snapshots_changed_at
 from judging.services.decisions import MAX_TOP_N, outcomes_for_round
 
 PAGE_SIZE = 50
@@ -90,7 +86,7 @@ def _charts(*, view: ResultsView, rows) -> dict:
     charts = {}
     if view.result:
         charts["judges"] = judge_distributions_svg(
-            judges=[(j["name"], j["scores"]) for j in view.judges],
+            judges=[(j["name"], j["five"]) for j in view.judges],
             scale_min=scale["min"],
             scale_max=scale["max"],
             title=_("Each judge's review scores"),
@@ -122,7 +118,7 @@ def _charts(*, view: ResultsView, rows) -> dict:
 def _decide(request, *, round: Round, view: ResultsView, method: str, top_n: int):
     """The decision form, bound on POST; on success, the redirect to answer with."""
     outcomes = outcomes_for_round(round=round)
-    entry_ids = frozenset(row["entry_id"] for row in view.rows)
+    entry_ids = view.entry_ids
     if request.method != "POST":
         return DecisionForm(entry_ids=entry_ids, outcomes=outcomes), None
     form = DecisionForm(request.POST, entry_ids=entry_ids, outcomes=outcomes)
@@ -159,7 +155,7 @@ def _verdict_context(*, view: ResultsView, method: str, top_n: int, rows) -> dic
     the page gets its place's verdict."""
     result = view.result or {}
     reading = (result.get("reliability") or {}).get("reading")
-    places = settled_places(result.get("robustness"), top_n=top_n)
+    places = settled_places(result.get("robustness"), top_n=top_n, by_entry=view.places)
     for row in rows:
         row["place"] = places.get("by_entry", {}).get(str(row["entry"])) if places else None
     without = view.without_judges
@@ -255,7 +251,9 @@ def results_snapshot_detail(request, round_id, pk):
         ResultsSnapshot.objects.select_related("created_by"), pk=pk, round=round
     )
     hidden = entry_ids_hidden_from_chair(user=request.user, category=round.category)
-    changed = snapshots_changed(scores=round_scores_load(round=round), snapshots=[snapshot])
+    changed = snapshots_changed_at(
+        round=round, revision=round_results_revision(round=round), snapshots=[snapshot]
+    )
     entries = round_entries_shown(round=round, hidden=hidden)
     decisions = {
         d.entry_id: d

@@ -441,7 +441,7 @@ def _build() -> dict:
     # The chair's decision with its reason.
     results_url = reverse("judging:round-results", kwargs={"round_id": round_.pk})
     form = as_chair.get(results_url).context["form"]
-    outcome = form.fields["outcome"].choices[1][0]  # the first is the empty "Choose…"
+    outcome = next(value for value, _label in form.fields["outcome"].choices if value)
     _post_ok(
         as_chair,
         results_url,

@@ -1,10 +1,14 @@
 """The results page's parts added for issues 11, 14 and 17: what it shows and how it reads."""
 
+from decimal import Decimal
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from judging.enums import JuryRole
-from judging.models import Decision
+from judging.models import Decision, Score
 from tests.factories import CriterionFactory, JuryMemberFactory, RoundFactory, UserFactory
 from tests.judging.builders import assign
 from tests.judging.selectors.test_results import review
@@ -195,3 +199,33 @@ def test_round_results_pages_the_ranking_and_shows_all_of_a_small_round(client):
     assert 'name="page" id="id_page"' in first.content.decode()
     # Only the ticked entries' checkboxes are on the page: those of the page shown.
     assert first.content.decode().count('name="entries"') == 0  # the round is open
+
+
+def test_round_results_warm_page_reads_no_score_and_keeps_its_query_count(client):
+    person = UserFactory()
+    small, large = round_of(3, chair=person), round_of(60, chair=person)
+    client.force_login(person)
+
+    counts, score_reads = [], []
+    for round in (small, large):
+        client.get(results_url(round))  # the first view analyses and caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(results_url(round)).status_code == 200
+        counts.append(len(queries))
+        score_reads.append(sum('"judging_score"' in q["sql"] for q in queries.captured_queries))
+
+    assert counts[0] == counts[1]
+    assert score_reads == [0, 0]
+
+
+def test_round_results_after_a_score_change_shows_the_new_analysis(client, scored, chair):  # noqa: F811
+    round, _judges, entries = scored
+    client.force_login(chair)
+    before = client.get(results_url(round, method="mean")).context["view"].rows[0]
+
+    Score.objects.filter(review__assignment__entry=entries["First"]).update(value=Decimal(1))
+    after = client.get(results_url(round, method="mean")).context["view"]
+
+    assert before["reference"] == entries["First"].reference
+    assert [row["reference"] for row in after.rows][-1] == entries["First"].reference
+    assert after.rows[2]["mean"] == 1.0
