@@ -36,6 +36,18 @@ class SecondLookPlan:
         return not self.shortfalls
 
 
+def _shortfall_text(shortfall) -> str:
+    needs = ngettext(
+        "needs %(count)d more judge; ", "needs %(count)d more judges; ", shortfall.needed
+    )
+    only = ngettext(
+        "only %(count)d judge neither conflicted nor already assigned",
+        "only %(count)d judges neither conflicted nor already assigned",
+        shortfall.eligible,
+    )
+    return needs % {"count": shortfall.needed} + only % {"count": shortfall.eligible}
+
+
 def second_look_entries(*, round: Round, by, basis: str, count: int, top_n: int) -> list[dict]:
     """The `count` scored entries nearest the top-`top_n` cut, or with the largest spread of
     the judges' scores, as `by` may see them."""
@@ -89,20 +101,7 @@ def second_look_plan(
     )
     rows = {row["entry_id"]: row for row in plan.entries}
     if isinstance(result, Infeasible):
-        plan.shortfalls = [
-            (
-                rows[s.entry],
-                ngettext("needs %(count)d more judge; ", "needs %(count)d more judges; ", s.needed)
-                % {"count": s.needed}
-                + ngettext(
-                    "only %(count)d judge neither conflicted nor already assigned",
-                    "only %(count)d judges neither conflicted nor already assigned",
-                    s.eligible,
-                )
-                % {"count": s.eligible},
-            )
-            for s in result.shortfalls
-        ]
+        plan.shortfalls = [(rows[s.entry], _shortfall_text(s)) for s in result.shortfalls]
         after = loads
     else:
         plan.new_pairs = [(rows[entry], active[judge]) for entry, judge in result.new_pairs]

@@ -129,3 +129,32 @@ def test_entrant_reads_feedback_only_after_publication(live_server, page):
     page.goto(f"{live_server.url}/sv/entries/{scored.entry.pk}/review/")
     expect(page.get_by_role("heading", name="Återkoppling från juryn")).to_be_visible()
     assert_accessible(page)
+
+
+def test_chair_moderates_feedback_and_previews_a_second_look(live_server, page):
+    from tests.factories import JuryMemberFactory
+
+    scored = closed_round()
+    JuryMemberFactory(category=scored.round.category)
+    sign_in(page, live_server, scored.chair)
+
+    page.goto(f"{live_server.url}/jury/rounds/{scored.round.pk}/feedback/")
+    page.get_by_label("Place within the category per criterion", exact=False).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Feedback settings saved.")).to_be_visible()
+    page.get_by_role("button", name="Hold back").first.click()
+    expect(page.get_by_text("Comment moderated.")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "feedback-moderation")
+
+    page.goto(f"{live_server.url}/sv/jury/rounds/{scored.round.pk}/second-look/")
+    page.get_by_label("Bidragen närmast gränsen").check()
+    page.locator("#id_deadline").fill(
+        timezone.localtime(timezone.now() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.get_by_role("button", name="Förhandsvisa förslaget").click()
+    expect(page.get_by_role("heading", name="Förslag")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "second-look-preview")
+    page.get_by_role("button", name="Bekräfta och mejla domarna").click()
+    expect(page.get_by_text("domarna har fått mejl", exact=False)).to_be_visible()
