@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.roles import user_is_organiser
 from deliberation.enums import MessageKind
@@ -51,7 +52,8 @@ def discussion_seat(*, user, round: Round, entry) -> DiscussionSeat | None:
     assignment = assignments_for_judge(judge=user).filter(round=round, entry=entry).first()
     if assignment is None:
         return None
-    review = Review.objects.filter(assignment=assignment).first()
+    # Not started yet: judged as a draft (a second-look judge sees nothing before writing).
+    review = Review.objects.filter(assignment=assignment).first() or Review(assignment=assignment)
     return DiscussionSeat(
         round=round,
         entry=entry,
@@ -105,9 +107,12 @@ def visible_messages(*, user) -> QuerySet[Message]:
     seated = assignments_for_judge(judge=user).filter(
         round_id=OuterRef("round_id"), entry_id=OuterRef("entry_id")
     )
-    judged = Q(kind=MessageKind.JURY) & (
-        Q(Exists(seated.filter(_visible_assignment_q()))) | Q(Exists(seated), author=user)
+    # A judge still writing a second-look review sees colleagues' messages only afterwards.
+    second_look_pending = Q(second_looks__deadline__gt=timezone.now()) & ~Q(
+        review__status=ReviewStatus.SUBMITTED
     )
+    visible = seated.filter(_visible_assignment_q()).exclude(second_look_pending)
+    judged = Q(kind=MessageKind.JURY) & (Q(Exists(visible)) | Q(Exists(seated), author=user))
     return Message.objects.filter(managed | judged)
 
 

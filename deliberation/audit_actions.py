@@ -30,7 +30,15 @@ def _meeting_ended(data: dict) -> str:
     return _("%(decisions)s decisions recorded") % {"decisions": data["decisions"]}
 
 
+def _second_look(data: dict) -> str:
+    return _("%(assignments)s extra reviews for %(entries)s entries") % {
+        "assignments": data["assignments"],
+        "entries": len(data["entries"]),
+    }
+
+
 ACTIONS = {
+    "second_look.request": AuditAction(gettext_lazy("Second look requested"), _second_look),
     "meeting.start": AuditAction(gettext_lazy("Jury meeting started"), _meeting_started),
     "meeting.end": AuditAction(gettext_lazy("Jury meeting ended"), _meeting_ended),
     "feedback.policy": AuditAction(gettext_lazy("Feedback to entrants chosen"), _policy),

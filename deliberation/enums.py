@@ -21,3 +21,8 @@ class FeedbackKind(models.TextChoices):
 class CommentStatus(models.TextChoices):
     RELEASED = "released", _("Released to the entrant")
     HELD_BACK = "held_back", _("Held back")
+
+
+class SecondLookBasis(models.TextChoices):
+    CUT = "cut", _("The entries nearest the cut")
+    DISAGREEMENT = "disagreement", _("The entries the judges disagree on most")

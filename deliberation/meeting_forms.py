@@ -1,8 +1,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deliberation.enums import SecondLookBasis
 from judging.enums import DecisionOutcome
 from judging.results import METHODS
 
@@ -49,3 +51,25 @@ class MeetingDecisionForm(forms.Form):
         ]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class SecondLookForm(forms.Form):
+    basis = forms.ChoiceField(
+        label=_("Which entries"), choices=SecondLookBasis.choices, widget=forms.RadioSelect
+    )
+    count = forms.IntegerField(label=_("How many entries"), min_value=1, max_value=500, initial=5)
+    extra = forms.IntegerField(
+        label=_("Extra reviews per entry"), min_value=1, max_value=5, initial=1
+    )
+    top_n = forms.IntegerField(label=_("Places at the cut"), min_value=1, max_value=1000, initial=3)
+    deadline = forms.DateTimeField(
+        label=_("Deadline for the extra reviews"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Stockholm time."),
+    )
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future."), code="past")
+        return deadline

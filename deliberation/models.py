@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from deliberation.enums import CommentStatus, FeedbackKind, MessageKind
+from deliberation.enums import CommentStatus, FeedbackKind, MessageKind, SecondLookBasis
 from judging.enums import DecisionOutcome
 
 
@@ -278,3 +278,39 @@ class MeetingDecision(models.Model):
 
     def __str__(self):
         return f"{self.meeting} · {self.entry} · {self.outcome}"
+
+
+class SecondLook(models.Model):
+    """Extra reviews the chair asked for after the round closed, for the entries nearest the cut
+    or with the largest disagreement; their judges may review them until `deadline`."""
+
+    round = models.ForeignKey(
+        "judging.Round",
+        on_delete=models.CASCADE,
+        related_name="second_looks",
+        verbose_name=_("round"),
+    )
+    basis = models.CharField(_("entries chosen"), max_length=20, choices=SecondLookBasis.choices)
+    entries = models.PositiveIntegerField(_("number of entries"))
+    extra_reviews = models.PositiveSmallIntegerField(_("extra reviews per entry"), default=1)
+    top_n = models.PositiveSmallIntegerField(_("places at the cut"), default=3)
+    deadline = models.DateTimeField(_("deadline for the extra reviews"))
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    assignments = models.ManyToManyField(
+        "judging.Assignment", related_name="second_looks", verbose_name=_("assignments")
+    )
+
+    class Meta:
+        verbose_name = _("second look")
+        verbose_name_plural = _("second looks")
+        ordering = ["round", "-requested_at"]
+
+    def __str__(self):
+        return f"{self.round} · {self.get_basis_display()} · {self.requested_at:%Y-%m-%d}"

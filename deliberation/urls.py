@@ -3,6 +3,7 @@ from django.urls import path
 from deliberation.views import discussion as views
 from deliberation.views import feedback as feedback_views
 from deliberation.views import meetings as meeting_views
+from deliberation.views import second_looks as second_look_views
 
 app_name = "deliberation"
 urlpatterns = [
@@ -48,4 +49,7 @@ urlpatterns += [
     path("meetings/<int:pk>/end/", meeting_views.meeting_end, name="meeting-end"),
     path("meetings/<int:pk>/follow/", meeting_views.meeting_follow, name="meeting-follow"),
     path("meetings/<int:pk>/minutes/", meeting_views.meeting_minutes_view, name="meeting-minutes"),
+]
+urlpatterns += [
+    path("rounds/<int:round_id>/second-look/", second_look_views.second_look, name="second-look"),
 ]

@@ -7,11 +7,13 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from judging.access import assignments_for_judge, jury_seats
 from judging.enums import JuryRole, ReviewStatus, RoundStatus, Visibility
 from judging.models import Assignment, Criterion, Review, Round
+from judging.review_windows import review_window_open
 from judging.scores import weighted_score
 from judging.selectors.entries import latest_version_field
 
@@ -146,7 +148,14 @@ def others_scores_visible(*, round: Round, review: Review | None) -> bool:
     """Whether the round's visibility policy lets this judge see other judges' reviews now.
 
     "After the round closes" means the chair has closed it (status closed), not merely that the
-    deadline passed: until then the chair can still reopen reviews."""
+    deadline passed: until then the chair can still reopen reviews. A judge still writing a
+    review in a window opened after the round closed (a second look) sees nothing yet."""
+    if (
+        review is not None
+        and review.status != ReviewStatus.SUBMITTED
+        and review_window_open(assignment=review.assignment, now=timezone.now())
+    ):
+        return False
     if round.visibility == Visibility.AFTER_OWN_REVIEW:
         return review is not None and review.status == ReviewStatus.SUBMITTED
     if round.visibility == Visibility.AFTER_ROUND_CLOSES:

@@ -22,6 +22,7 @@ from judging.access import is_conflicted, may_manage_round, may_review
 from judging.enums import ReviewStatus, RoundMode, RoundStatus
 from judging.models import Assignment, Review, Round, Score
 from judging.review_gates import review_gate_reason
+from judging.review_windows import review_window_open
 from judging.scores import scores_clean, weighted_score
 
 
@@ -34,6 +35,10 @@ def review_for_assignment(*, assignment: Assignment) -> Review:
 def review_lock_reason(*, review: Review, round: Round, now=None) -> str | None:
     """Why the judge cannot change the review now, or None when they can."""
     now = now or timezone.now()
+    if review.status != ReviewStatus.SUBMITTED and review_window_open(
+        assignment=review.assignment, now=now
+    ):
+        return None
     if round.status == RoundStatus.CLOSED:
         return _("The round is closed: reviews can no longer be changed.")
     if review.status == ReviewStatus.SUBMITTED:

@@ -110,3 +110,24 @@ def test_presenter_queries_do_not_grow_with_entries_or_messages(client):
     assert _presenter_queries(client, small, small_meeting) == _presenter_queries(
         client, large, large_meeting
     )
+
+
+def test_follower_queries_do_not_grow_with_entries_or_messages(client):
+    small, large = closed_round(), closed_round()
+    for index in range(10):
+        assign(round=large.round, judge=large.judge, title=f"Extra {index}")
+    counts = []
+    for scored, messages in ((small, 1), (large, 12)):
+        meeting = meeting_start(round=scored.round, by=scored.chair)
+        meeting_focus(meeting=meeting, entry_id=scored.entry.pk, by=scored.chair)
+        for index in range(messages):
+            Message.objects.create(
+                round=scored.round, entry=scored.entry, author=scored.judge, body=f"m{index}"
+            )
+        client.force_login(scored.judge, mfa=True)
+        url = reverse("deliberation:meeting-follow", kwargs={"pk": meeting.pk})
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, {"v": 0}, headers={"HX-Request": "true"})
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]

@@ -71,9 +71,14 @@ ROUTES = {
     "deliberation:meeting-focus": (_meeting, (302, 405, 405, 405, 405, 405, 405, 405)),
     "deliberation:meeting-decide": (_meeting, (302, 405, 405, 405, 405, 405, 405, 405)),
     "deliberation:meeting-end": (_meeting, (302, 405, 405, 405, 405, 405, 405, 405)),
+    "deliberation:second-look": (
+        lambda o: {"round_id": o["round"].pk},
+        (302, 404, 404, 404, 404, 404, 200, 200),
+    ),
 }
 
 POST_ALLOWED = {
+    "deliberation:second-look": CHAIRS,
     "deliberation:meeting-start": CHAIRS,
     "deliberation:meeting-focus": CHAIRS,
     "deliberation:meeting-decide": CHAIRS,
