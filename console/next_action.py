@@ -22,6 +22,11 @@ def next_action(summary) -> NextAction | None:
     edition = summary.edition
     if summary.results_public:
         return NextAction(_("See the public page"), edition.get_absolute_url())
+    if not summary.categories:
+        return NextAction(
+            _("Add a category"),
+            reverse("console:category-create", kwargs={"edition_pk": edition.pk}),
+        )
     if summary.unchecked:
         url = reverse("submissions:organiser-entry-list", kwargs={"edition_pk": edition.pk})
         return NextAction(
@@ -63,9 +68,7 @@ def next_action(summary) -> NextAction | None:
             _("Review the results of %(round)s") % {"round": round_.name},
             reverse("judging:round-results", kwargs={"round_id": round_.pk}),
         )
-    if summary.categories:
-        return NextAction(
-            _("Follow the entries"),
-            reverse("submissions:organiser-entry-list", kwargs={"edition_pk": edition.pk}),
-        )
-    return None
+    return NextAction(
+        _("Follow the entries"),
+        reverse("submissions:organiser-entry-list", kwargs={"edition_pk": edition.pk}),
+    )

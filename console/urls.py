@@ -1,10 +1,23 @@
 from django.urls import path
 
-from console.views import dashboard, organisers
+from console.views import dashboard, organisers, setup
 
 app_name = "console"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    # Who runs an award (views/organisers.py)
     path("awards/<int:award_pk>/organisers/", organisers.organiser_list, name="organiser-list"),
     path("organisers/<int:pk>/remove/", organisers.organiser_remove, name="organiser-remove"),
+    # Awards, editions, categories (views/setup.py)
+    path("awards/new/", setup.award_create_view, name="award-create"),
+    path("awards/<int:pk>/edit/", setup.award_edit, name="award-edit"),
+    path("awards/<int:award_pk>/editions/new/", setup.edition_create, name="edition-create"),
+    path("editions/<int:pk>/edit/", setup.edition_edit, name="edition-edit"),
+    path("editions/<int:pk>/clone/", setup.edition_clone_view, name="edition-clone"),
+    path(
+        "editions/<int:edition_pk>/categories/new/",
+        setup.category_create,
+        name="category-create",
+    ),
+    path("categories/<int:pk>/edit/", setup.category_edit, name="category-edit"),
 ]

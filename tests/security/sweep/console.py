@@ -9,11 +9,25 @@ ROUTES = {
     "console:dashboard": (lambda o: {}, ORGANISER_ONLY),
     "console:organiser-list": (lambda o: {"award_pk": o["edition"].award_id}, ORGANISER_ONLY),
     "console:organiser-remove": (lambda o: {"pk": o["organiser_membership"].pk}, POST_ONLY),
+    "console:award-create": (lambda o: {}, ORGANISER_ONLY),
+    "console:award-edit": (lambda o: {"pk": o["edition"].award_id}, ORGANISER_ONLY),
+    "console:edition-create": (lambda o: {"award_pk": o["edition"].award_id}, ORGANISER_ONLY),
+    "console:edition-edit": (lambda o: {"pk": o["edition"].pk}, ORGANISER_ONLY),
+    "console:edition-clone": (lambda o: {"pk": o["edition"].pk}, ORGANISER_ONLY),
+    "console:category-create": (lambda o: {"edition_pk": o["edition"].pk}, ORGANISER_ONLY),
+    "console:category-edit": (lambda o: {"pk": o["category"].pk}, ORGANISER_ONLY),
 }
 
 POST_ALLOWED = {
     "console:organiser-list": {"organiser"},
     "console:organiser-remove": {"organiser"},
+    "console:award-create": {"organiser"},
+    "console:award-edit": {"organiser"},
+    "console:edition-create": {"organiser"},
+    "console:edition-edit": {"organiser"},
+    "console:edition-clone": {"organiser"},
+    "console:category-create": {"organiser"},
+    "console:category-edit": {"organiser"},
 }
 
 
