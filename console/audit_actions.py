@@ -26,4 +26,8 @@ ACTIONS = {
     "edition.clone": AuditAction(gettext_lazy("Edition cloned"), _clone),
     "category.create": AuditAction(gettext_lazy("Category created"), lambda data: data["name"]),
     "category.update": AuditAction(gettext_lazy("Category changed"), _fields),
+    "question.create": AuditAction(gettext_lazy("Question added"), lambda data: data["label"]),
+    "question.update": AuditAction(gettext_lazy("Question changed"), lambda data: data["label"]),
+    "question.delete": AuditAction(gettext_lazy("Question deleted"), lambda data: data["label"]),
+    "question.move": AuditAction(gettext_lazy("Question moved"), lambda data: data["label"]),
 }

@@ -27,6 +27,12 @@ def next_action(summary) -> NextAction | None:
             _("Add a category"),
             reverse("console:category-create", kwargs={"edition_pk": edition.pk}),
         )
+    for category in summary.categories:
+        if not category.questions and category.call_status != CallStatus.CLOSED:
+            return NextAction(
+                _("Build the entry form of %(category)s") % {"category": category.category.name},
+                reverse("console:form-builder", kwargs={"category_pk": category.category.pk}),
+            )
     if summary.unchecked:
         url = reverse("submissions:organiser-entry-list", kwargs={"edition_pk": edition.pk})
         return NextAction(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from console.views import dashboard, organisers, setup
+from console.views import dashboard, organisers, questions, setup
 
 app_name = "console"
 urlpatterns = [
@@ -20,4 +20,14 @@ urlpatterns = [
         name="category-create",
     ),
     path("categories/<int:pk>/edit/", setup.category_edit, name="category-edit"),
+    # The form builder (views/questions.py)
+    path("categories/<int:category_pk>/form/", questions.form_builder, name="form-builder"),
+    path(
+        "categories/<int:category_pk>/form/new/",
+        questions.question_create,
+        name="question-create",
+    ),
+    path("questions/<int:pk>/edit/", questions.question_edit, name="question-edit"),
+    path("questions/<int:pk>/delete/", questions.question_delete_view, name="question-delete"),
+    path("questions/<int:pk>/move/", questions.question_move_view, name="question-move"),
 ]

@@ -15,6 +15,7 @@ from tests.factories import (
     EditionFactory,
     EntryFactory,
     JuryMemberFactory,
+    QuestionFactory,
     ReviewFactory,
     RoundFactory,
     UserFactory,
@@ -30,6 +31,7 @@ def season(*, award, size: int, edition=None):
     """An edition with `size` drafts, submitted entries, judges, assignments and reviews."""
     edition = edition or EditionFactory(award=award, year=2026)
     category = CategoryFactory(edition=edition, code="IDEA", name_en="Idea")
+    QuestionFactory(category=category)
     round_ = RoundFactory(category=category, name_en="First round")
     grow(category=category, round_=round_, size=size)
     return edition, category, round_

@@ -16,6 +16,11 @@ ROUTES = {
     "console:edition-clone": (lambda o: {"pk": o["edition"].pk}, ORGANISER_ONLY),
     "console:category-create": (lambda o: {"edition_pk": o["edition"].pk}, ORGANISER_ONLY),
     "console:category-edit": (lambda o: {"pk": o["category"].pk}, ORGANISER_ONLY),
+    "console:form-builder": (lambda o: {"category_pk": o["category"].pk}, ORGANISER_ONLY),
+    "console:question-create": (lambda o: {"category_pk": o["category"].pk}, ORGANISER_ONLY),
+    "console:question-edit": (lambda o: {"pk": o["question"].pk}, ORGANISER_ONLY),
+    "console:question-delete": (lambda o: {"pk": o["question"].pk}, ORGANISER_ONLY),
+    "console:question-move": (lambda o: {"pk": o["question"].pk}, POST_ONLY),
 }
 
 POST_ALLOWED = {
@@ -28,6 +33,10 @@ POST_ALLOWED = {
     "console:edition-clone": {"organiser"},
     "console:category-create": {"organiser"},
     "console:category-edit": {"organiser"},
+    "console:question-create": {"organiser"},
+    "console:question-edit": {"organiser"},
+    "console:question-delete": {"organiser"},
+    "console:question-move": {"organiser"},
 }
 
 
