@@ -30,4 +30,9 @@ ACTIONS = {
     "question.update": AuditAction(gettext_lazy("Question changed"), lambda data: data["label"]),
     "question.delete": AuditAction(gettext_lazy("Question deleted"), lambda data: data["label"]),
     "question.move": AuditAction(gettext_lazy("Question moved"), lambda data: data["label"]),
+    "round.create": AuditAction(gettext_lazy("Round created"), lambda data: data["name"]),
+    "round.update": AuditAction(gettext_lazy("Round changed"), _fields),
+    "criterion.create": AuditAction(gettext_lazy("Criterion added"), lambda data: data["name"]),
+    "criterion.update": AuditAction(gettext_lazy("Criterion changed"), lambda data: data["name"]),
+    "criterion.delete": AuditAction(gettext_lazy("Criterion deleted"), lambda data: data["name"]),
 }

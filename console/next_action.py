@@ -48,6 +48,11 @@ def next_action(summary) -> NextAction | None:
     for category in summary.categories:
         if category.call_status != CallStatus.CLOSED:
             continue
+        if not category.rounds:
+            return NextAction(
+                _("Add a round to %(category)s") % {"category": category.category.name},
+                reverse("console:round-create", kwargs={"category_pk": category.category.pk}),
+            )
         if category.submitted and not category.jury.accepted + category.jury.invited:
             return NextAction(
                 _("Invite the jury of %(category)s") % {"category": category.category.name},

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from console.views import dashboard, organisers, questions, setup
+from console.views import dashboard, organisers, questions, rounds, setup
 
 app_name = "console"
 urlpatterns = [
@@ -30,4 +30,11 @@ urlpatterns = [
     path("questions/<int:pk>/edit/", questions.question_edit, name="question-edit"),
     path("questions/<int:pk>/delete/", questions.question_delete_view, name="question-delete"),
     path("questions/<int:pk>/move/", questions.question_move_view, name="question-move"),
+    # Rounds and the rubric builder (views/rounds.py)
+    path("categories/<int:category_pk>/rounds/new/", rounds.round_create, name="round-create"),
+    path("rounds/<int:pk>/edit/", rounds.round_edit, name="round-edit"),
+    path("rounds/<int:round_pk>/rubric/", rounds.rubric, name="rubric"),
+    path("rounds/<int:round_pk>/rubric/new/", rounds.criterion_create, name="criterion-create"),
+    path("criteria/<int:pk>/edit/", rounds.criterion_edit, name="criterion-edit"),
+    path("criteria/<int:pk>/delete/", rounds.criterion_delete_view, name="criterion-delete"),
 ]

@@ -21,6 +21,15 @@ ROUTES = {
     "console:question-edit": (lambda o: {"pk": o["question"].pk}, ORGANISER_ONLY),
     "console:question-delete": (lambda o: {"pk": o["question"].pk}, ORGANISER_ONLY),
     "console:question-move": (lambda o: {"pk": o["question"].pk}, POST_ONLY),
+    "console:round-create": (lambda o: {"category_pk": o["category"].pk}, ORGANISER_ONLY),
+    "console:round-edit": (lambda o: {"pk": o["round"].pk}, ORGANISER_ONLY),
+    "console:rubric": (lambda o: {"round_pk": o["round"].pk}, ORGANISER_ONLY),
+    "console:criterion-create": (lambda o: {"round_pk": o["round"].pk}, ORGANISER_ONLY),
+    "console:criterion-edit": (lambda o: {"pk": o["round"].criteria.first().pk}, ORGANISER_ONLY),
+    "console:criterion-delete": (
+        lambda o: {"pk": o["round"].criteria.first().pk},
+        ORGANISER_ONLY,
+    ),
 }
 
 POST_ALLOWED = {
@@ -37,6 +46,11 @@ POST_ALLOWED = {
     "console:question-edit": {"organiser"},
     "console:question-delete": {"organiser"},
     "console:question-move": {"organiser"},
+    "console:round-create": {"organiser"},
+    "console:round-edit": {"organiser"},
+    "console:criterion-create": {"organiser"},
+    "console:criterion-edit": {"organiser"},
+    "console:criterion-delete": {"organiser"},
 }
 
 
