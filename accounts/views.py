@@ -79,6 +79,9 @@ def admin_login(request, extra_context=None):
         next_url = reverse("admin:index")
     if not request.user.is_authenticated:
         return redirect_to_login(next_url, login_url=reverse("account_login"))
-    if request.user.is_active and request.user.is_staff:
+    if request.user.is_active and request.user.is_superuser:
         return redirect(next_url)
+    if request.user.is_active and request.user.is_staff:
+        # The admin is the superusers' back office; organisers run their awards in the console.
+        return render(request, "accounts/admin_refused.html", status=403)
     raise PermissionDenied

@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 from accounts.models import User
 from awards.cache import public_pages_invalidate
 from awards.enums import Placement
-from awards.models import Award, Category, Edition, Winner, WinnerPhoto
+from awards.models import Award, AwardOrganiser, Category, Edition, Winner, WinnerPhoto
 from awards.services import winner_photo_process
 
 DEMO_PASSWORD = "laurel-demo-2026"  # noqa: S105 (set only when DEBUG is on)
@@ -157,6 +157,12 @@ def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str 
     )
     _placeholder_photo(winner)
     accounts = [(account, _demo_account(account)) for account in DEMO_ACCOUNTS]
+    for account in DEMO_ACCOUNTS:
+        if account.is_staff:
+            # Organisers belong to an award: the demo organiser runs the demo award.
+            AwardOrganiser.objects.get_or_create(
+                award=award, user=User.objects.get(email=account.email)
+            )
     organiser = User.objects.get(email=DEMO_ORGANISER_EMAIL)
     for step in _demo_steps:
         step(now=now, organiser=organiser)

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -53,6 +54,40 @@ class Award(models.Model):
         others = Award.objects.exclude(pk=self.pk).filter(code__iexact=self.code)
         if self.code and others.exists():
             raise ValidationError({"code": code_taken_message(self.code)}, code="code_taken")
+
+
+class AwardOrganiser(models.Model):
+    """A person who runs an award: sees and changes its editions, entries, jury and results."""
+
+    award = models.ForeignKey(
+        Award, on_delete=models.CASCADE, related_name="organisers", verbose_name=_("award")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organised_awards",
+        verbose_name=_("account"),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award organiser")
+        verbose_name_plural = _("award organisers")
+        ordering = ["award", "created"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "user"], name="award_organiser_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.award}"
 
 
 class Edition(models.Model):

@@ -16,6 +16,14 @@ admin.site.site_header = admin.site.site_title = _("Laurel administration")
 # One sign-in for everyone: the admin's own form would skip the rate limits and the second factor.
 admin.site.login = admin_login
 
+
+def _admin_for_superusers(request) -> bool:
+    """The admin is a back office for superusers; organisers use the console (/organise/)."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _admin_for_superusers
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(

@@ -1,23 +1,25 @@
-"""Who may open the console, and which awards they see in it."""
+"""Who may open the console, and which awards, editions and categories they see in it.
+
+Every console page goes through these: an organiser of one award gets a 404 for another's."""
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from accounts.roles import user_is_organiser
-from awards.models import Award
+from accounts.roles import user_organises
+from awards.models import Award, Category, Edition
+from awards.organisers import awards_organised_by
 
 
 def may_use_console(user) -> bool:
-    return user_is_organiser(user, perm="awards.view_award")
+    """Active staff (organisers, each seeing their own awards) and superusers."""
+    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
 
 
 def organised_awards(*, user):
-    """The awards `user` runs; none for anyone who is not an organiser."""
-    if not may_use_console(user):
-        return Award.objects.none()
-    return Award.objects.all()
+    return awards_organised_by(user=user)
 
 
 def console_required(view):
@@ -31,3 +33,24 @@ def console_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def get_award_for_organiser(request, pk) -> Award:
+    award = get_object_or_404(Award, pk=pk)
+    if not user_organises(request.user, award=award):
+        raise Http404
+    return award
+
+
+def get_edition_for_organiser(request, pk) -> Edition:
+    edition = get_object_or_404(Edition.objects.select_related("award"), pk=pk)
+    if not user_organises(request.user, award=edition.award):
+        raise Http404
+    return edition
+
+
+def get_category_for_organiser(request, pk) -> Category:
+    category = get_object_or_404(Category.objects.select_related("edition__award"), pk=pk)
+    if not user_organises(request.user, award=category.edition.award):
+        raise Http404
+    return category

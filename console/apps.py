@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ConsoleConfig(AppConfig):
     name = "console"
     verbose_name = _("Organiser console")
+
+    def ready(self):
+        from audit.describe import audit_actions_register
+        from console.audit_actions import ACTIONS
+
+        audit_actions_register(ACTIONS)

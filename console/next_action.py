@@ -22,6 +22,17 @@ def next_action(summary) -> NextAction | None:
     edition = summary.edition
     if summary.results_public:
         return NextAction(_("See the public page"), edition.get_absolute_url())
+    if not summary.categories:
+        return NextAction(
+            _("Add a category"),
+            reverse("console:category-create", kwargs={"edition_pk": edition.pk}),
+        )
+    for category in summary.categories:
+        if not category.questions and category.call_status != CallStatus.CLOSED:
+            return NextAction(
+                _("Build the entry form of %(category)s") % {"category": category.category.name},
+                reverse("console:form-builder", kwargs={"category_pk": category.category.pk}),
+            )
     if summary.unchecked:
         url = reverse("submissions:organiser-entry-list", kwargs={"edition_pk": edition.pk})
         return NextAction(
@@ -37,6 +48,11 @@ def next_action(summary) -> NextAction | None:
     for category in summary.categories:
         if category.call_status != CallStatus.CLOSED:
             continue
+        if not category.rounds:
+            return NextAction(
+                _("Add a round to %(category)s") % {"category": category.category.name},
+                reverse("console:round-create", kwargs={"category_pk": category.category.pk}),
+            )
         if category.submitted and not category.jury.accepted + category.jury.invited:
             return NextAction(
                 _("Invite the jury of %(category)s") % {"category": category.category.name},
@@ -63,9 +79,7 @@ def next_action(summary) -> NextAction | None:
             _("Review the results of %(round)s") % {"round": round_.name},
             reverse("judging:round-results", kwargs={"round_id": round_.pk}),
         )
-    if summary.categories:
-        return NextAction(
-            _("Follow the entries"),
-            reverse("submissions:organiser-entry-list", kwargs={"edition_pk": edition.pk}),
-        )
-    return None
+    return NextAction(
+        _("Follow the entries"),
+        reverse("submissions:organiser-entry-list", kwargs={"edition_pk": edition.pk}),
+    )

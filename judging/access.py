@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import user_is_organiser
+from accounts.roles import user_organises
 from awards.models import Category
 from judging.enums import ConflictStatus, JuryRole
 from judging.models import Assignment, Conflict, JuryMember, Round
@@ -87,14 +87,16 @@ def is_chair(*, user, category) -> bool:
     return has_seat(user=user, category=category, role=JuryRole.CHAIR)
 
 
-def _is_round_organiser(user) -> bool:
-    return user_is_organiser(user, perm="judging.change_round")
+def _is_round_organiser(user, *, category) -> bool:
+    return user_organises(user, award=category.edition.award, perm="judging.change_round")
 
 
 def may_manage_round(*, user, round) -> bool:
-    """The round's chair, or an organiser (staff with `judging.change_round`), may follow its
-    progress, reopen reviews, remind judges and close it."""
-    return _is_round_organiser(user) or is_chair(user=user, category=round.category)
+    """The round's chair, or an organiser of its award (with `judging.change_round`), may follow
+    its progress, reopen reviews, remind judges and close it."""
+    return _is_round_organiser(user, category=round.category) or is_chair(
+        user=user, category=round.category
+    )
 
 
 def get_assignment_for_judge(request, pk) -> Assignment:
@@ -105,8 +107,8 @@ def get_assignment_for_judge(request, pk) -> Assignment:
 
 def may_chair(*, user, category) -> bool:
     """Chair pages (jury, conflicts, assignments, results) are for the category's seated chairs
-    and for organisers: staff allowed to change rounds."""
-    return _is_round_organiser(user) or is_chair(user=user, category=category)
+    and for the award's organisers (allowed to change rounds)."""
+    return _is_round_organiser(user, category=category) or is_chair(user=user, category=category)
 
 
 def get_category_for_chair(request, category_id):

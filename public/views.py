@@ -199,10 +199,11 @@ def winner_preview(request, pk):
 def photo(request, pk, width):
     """A photo rendition: public once its winner is, to organisers before that; 404 otherwise."""
     photo = get_object_or_404(
-        WinnerPhoto.objects.select_related("winner__category__edition"), pk=pk
+        WinnerPhoto.objects.select_related("winner__category__edition__award"), pk=pk
     )
     published = photo.winner.is_published()
-    if not (published or may_preview_winners(request.user)):
+    award = photo.winner.category.edition.award
+    if not (published or may_preview_winners(request.user, award=award)):
         raise Http404
     name = photo.renditions.get(str(width))
     if not name:

@@ -17,7 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.roles import user_is_organiser
+from accounts.roles import user_organises
 from submissions.access import get_entry_for_member
 from submissions.downloads import file_download_response, pdf_inline_response
 from submissions.enums import QuestionKind
@@ -131,8 +131,11 @@ def _get_attachment_for_download(request, pk) -> Attachment:
     Judges download through their review page instead (`judging.views.files`), which serves
     only what the submitted version names."""
     # Removed attachments stay downloadable for the submitted versions that name them.
-    attachment = get_object_or_404(Attachment.all_objects.select_related("entry__category"), pk=pk)
-    if user_is_organiser(request.user, perm="submissions.view_entry"):
+    attachment = get_object_or_404(
+        Attachment.all_objects.select_related("entry__category__edition__award"), pk=pk
+    )
+    award = attachment.entry.category.edition.award
+    if user_organises(request.user, award=award, perm="submissions.view_entry"):
         return attachment
     get_entry_for_member(request, attachment.entry_id)
     return attachment

@@ -1,8 +1,8 @@
 """Organiser pages: entries per edition, one entry, eligibility, moving an entry to another
 category, CSV export and the audit log.
 
-Only staff holding `submissions.view_entry` see them (`change_entry` to set eligibility or move);
-everyone else gets a 404, so the pages do not even admit to existing.
+Only organisers of the edition's award holding `submissions.view_entry` see them (`change_entry`
+to set eligibility or move); everyone else gets a 404, so the pages do not even admit to existing.
 """
 
 from functools import wraps
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.roles import user_is_organiser
+from accounts.roles import organised_award_filter, user_is_organiser, user_organises
 from awards.models import Edition
 from submissions.exports import csv_stream, entry_export_rows
 from submissions.forms import EligibilityForm, EntryFilterForm, OrganiserEntryMoveForm
@@ -52,28 +52,40 @@ def organiser_required(perm: str = "submissions.view_entry"):
     return decorator
 
 
-def _get_edition(pk) -> Edition:
-    return get_object_or_404(Edition.objects.select_related("award"), pk=pk)
+def _get_edition(request, pk, *, perm: str = "submissions.view_entry") -> Edition:
+    """The edition, for an organiser of its award; 404 for anyone else."""
+    edition = get_object_or_404(Edition.objects.select_related("award"), pk=pk)
+    if not user_organises(request.user, award=edition.award, perm=perm):
+        raise Http404
+    return edition
 
 
-def _get_entry(pk) -> Entry:
+def _get_entry(request, pk, *, perm: str = "submissions.view_entry") -> Entry:
+    """The entry, for an organiser of its award; 404 for anyone else."""
     try:
-        return entry_for_organiser(pk=pk)
+        entry = entry_for_organiser(pk=pk)
     except Entry.DoesNotExist:
         raise Http404 from None
+    if not user_organises(request.user, award=entry.category.edition.award, perm=perm):
+        raise Http404
+    return entry
 
 
 @require_GET
 @organiser_required()
 def organiser_edition_list(request):
-    editions = Edition.objects.select_related("award").order_by("-year", "award__name_en")
+    editions = (
+        Edition.objects.filter(**organised_award_filter(request.user, prefix="award__"))
+        .select_related("award")
+        .order_by("-year", "award__name_en")
+    )
     return render(request, "submissions/organiser_edition_list.html", {"editions": editions})
 
 
 @require_GET
 @organiser_required()
 def organiser_entry_list(request, edition_pk):
-    edition = _get_edition(edition_pk)
+    edition = _get_edition(request, edition_pk)
     form = EntryFilterForm(request.GET or None, edition=edition)
     entries = entries_for_organiser(edition=edition, **form.filters())
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
@@ -90,7 +102,7 @@ def organiser_entry_list(request, edition_pk):
 @organiser_required()
 def organiser_entry_export(request, edition_pk):
     """CSV streamed row by row: the whole edition never sits in memory at once."""
-    edition = _get_edition(edition_pk)
+    edition = _get_edition(request, edition_pk)
     form = EntryFilterForm(request.GET or None, edition=edition)
     entries = entries_for_organiser(edition=edition, **form.filters())
     filename = f"entries-{edition.award.slug}-{edition.year}-{timezone.localdate():%Y%m%d}.csv"
@@ -108,7 +120,7 @@ def organiser_entry_export(request, edition_pk):
 @require_GET
 @organiser_required()
 def organiser_entry_detail(request, pk):
-    entry = _get_entry(pk)
+    entry = _get_entry(request, pk)
     return render(request, "submissions/organiser_entry_detail.html", _detail_context(entry))
 
 
@@ -138,7 +150,7 @@ def _detail_context(
 @require_POST
 @organiser_required("submissions.change_entry")
 def organiser_entry_eligibility(request, pk):
-    entry = _get_entry(pk)
+    entry = _get_entry(request, pk, perm="submissions.change_entry")
     action = reverse("submissions:organiser-entry-eligibility", kwargs={"pk": entry.pk})
     form = EligibilityForm(request.POST, action=action)
     if form.is_valid():
@@ -165,7 +177,7 @@ def organiser_entry_eligibility(request, pk):
 @require_GET
 @organiser_required()
 def organiser_audit_list(request, edition_pk):
-    edition = _get_edition(edition_pk)
+    edition = _get_edition(request, edition_pk)
     events = audit_events_for_edition(edition=edition, action=request.GET.get("action", ""))
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -185,7 +197,7 @@ def _move_form(entry: Entry, data=None) -> OrganiserEntryMoveForm:
 def organiser_entry_move(request, pk):
     """Move the entry to another category of its edition (`entry_move_by_organiser` says what a
     move changes), then back to the entry's page."""
-    entry = _get_entry(pk)
+    entry = _get_entry(request, pk, perm="submissions.change_entry")
     form = _move_form(entry, request.POST)
     if form.is_valid():
         try:

@@ -62,7 +62,7 @@ def test_an_unknown_action_or_old_data_shows_the_stored_summary():
 def test_the_swedish_audit_page_shows_no_raw_action_or_field_names(client):
     entry = EntryFactory(title="", pitch="")
     _edit_event(entry)
-    client.force_login(organiser("view_entry"))
+    client.force_login(organiser("view_entry", award=entry.category.edition.award))
 
     page = client.get(
         "/sv" + reverse("submissions:organiser-audit-list", args=[entry.category.edition.pk])

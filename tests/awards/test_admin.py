@@ -39,9 +39,9 @@ def _winner_form(category, **fields) -> dict:
     return {**data, **fields}
 
 
-def test_organiser_adds_a_draft_winner_with_a_photo_in_the_admin(client, organiser):
+def test_organiser_adds_a_draft_winner_with_a_photo_in_the_admin(client, superuser):
     category = CategoryFactory()
-    client.force_login(organiser)
+    client.force_login(superuser)
 
     response = client.post(reverse("admin:awards_winner_add"), _winner_form(category))
 
@@ -56,9 +56,9 @@ def test_organiser_adds_a_draft_winner_with_a_photo_in_the_admin(client, organis
     assert "holiday" not in photo.image.name
 
 
-def test_photo_without_alt_text_is_refused_next_to_the_field(client, organiser):
+def test_photo_without_alt_text_is_refused_next_to_the_field(client, superuser):
     category = CategoryFactory()
-    client.force_login(organiser)
+    client.force_login(superuser)
 
     response = client.post(
         reverse("admin:awards_winner_add"), _winner_form(category, **{"photos-0-alt_text_en": ""})
@@ -71,9 +71,9 @@ def test_photo_without_alt_text_is_refused_next_to_the_field(client, organiser):
     }
 
 
-def test_change_page_links_to_the_preview(client, organiser):
+def test_change_page_links_to_the_preview(client, superuser):
     winner = WinnerFactory(publish_at=None)
-    client.force_login(organiser)
+    client.force_login(superuser)
 
     content = client.get(reverse("admin:awards_winner_change", args=[winner.pk])).content.decode()
 
@@ -81,10 +81,10 @@ def test_change_page_links_to_the_preview(client, organiser):
     assert "Draft" in content
 
 
-def test_the_admin_does_not_publish_pages_or_results(client, organiser):
+def test_the_admin_does_not_publish_pages_or_results(client, superuser):
     """Publication is one reviewed step on the organisers' publication page, not an action."""
     winner = WinnerFactory(publish_at=None)
-    client.force_login(organiser)
+    client.force_login(superuser)
 
     changelist = client.get(reverse("admin:awards_winner_changelist"))
     change = client.get(reverse("admin:awards_winner_change", args=[winner.pk]))
@@ -103,9 +103,9 @@ def test_people_without_admin_access_cannot_reach_the_winner_admin(client, user)
     assert response.status_code == 302
 
 
-def test_the_admin_speaks_the_organisers_language(client, organiser):
+def test_the_admin_speaks_the_organisers_language(client, superuser):
     WinnerFactory(names="Sally Sow")
-    client.force_login(organiser)
+    client.force_login(superuser)
 
     english = client.get("/admin/awards/winner/").content.decode()
     swedish = client.get("/sv/admin/awards/winner/").content.decode()

@@ -13,6 +13,7 @@ from awards.models import Winner
 from awards.selectors import winners_published
 from awards.services import winner_publish
 from tests.factories import (
+    AwardOrganiserFactory,
     UserFactory,
     WinnerFactory,
     WinnerPhotoFactory,
@@ -130,6 +131,7 @@ def test_winner_publish_sets_time_and_writes_audit_event(organiser):
 
 def test_preview_shows_a_draft_to_organisers_only(client, organiser):
     winner = WinnerFactory(publish_at=None, story_en="A **draft** story")
+    AwardOrganiserFactory(award=winner.category.edition.award, user=organiser)
     url = reverse("public:winner-preview", kwargs={"pk": winner.pk})
 
     anonymous = client.get(url)
@@ -153,6 +155,7 @@ def test_preview_shows_a_draft_to_organisers_only(client, organiser):
 
 def test_organiser_sees_draft_photo_and_public_does_not(client, organiser):
     photo = WinnerPhotoFactory(winner__publish_at=None)
+    AwardOrganiserFactory(award=photo.winner.category.edition.award, user=organiser)
 
     assert client.get(photo.url(480)).status_code == 404
     client.force_login(organiser)
@@ -194,3 +197,13 @@ def test_finalists_and_mentions_are_listed_only_once_published(client):
     content = client.get(winner.get_absolute_url()).content.decode()
 
     assert "Later Finalist" not in content
+
+
+def test_preview_is_404_for_an_organiser_of_another_award(client, organiser):
+    winner = WinnerFactory(publish_at=None)
+    AwardOrganiserFactory(user=organiser)
+    client.force_login(organiser)
+
+    response = client.get(reverse("public:winner-preview", kwargs={"pk": winner.pk}))
+
+    assert response.status_code == 404

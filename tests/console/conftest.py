@@ -1,16 +1,20 @@
 import pytest
-from django.contrib.auth.models import Permission
 
-from tests.factories import UserFactory
+from awards.organisers import organisers_group
+from tests.factories import AwardFactory, AwardOrganiserFactory, UserFactory
 
 
 @pytest.fixture
-def organiser(db, settings):
-    """Staff with every permission on awards, entries and judging; two-factor is another test's
+def award(db):
+    return AwardFactory(slug="fsa", code="FSA", name_en="Flemingsberg Science Award")
+
+
+@pytest.fixture
+def organiser(award, settings):
+    """An organiser of `award` (staff, in the organisers' group); two-factor is another test's
     concern."""
     settings.LAUREL_REQUIRE_STAFF_MFA = False
     user = UserFactory(is_staff=True, email="organiser@example.org")
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["awards", "submissions", "judging"])
-    )
+    user.groups.add(organisers_group())
+    AwardOrganiserFactory(award=award, user=user)
     return user

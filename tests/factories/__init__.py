@@ -3,6 +3,7 @@
 from tests.factories.accounts import UserFactory
 from tests.factories.awards import (
     AwardFactory,
+    AwardOrganiserFactory,
     CategoryFactory,
     EditionFactory,
     WinnerFactory,
@@ -28,6 +29,7 @@ from tests.factories.submissions import (
 )
 
 __all__ = [
+    "AwardOrganiserFactory",
     "AnswerFactory",
     "AssignmentFactory",
     "AwardFactory",

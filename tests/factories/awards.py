@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from awards.enums import Placement
-from awards.models import Award, Category, Edition, Winner, WinnerPhoto
+from awards.models import Award, AwardOrganiser, Category, Edition, Winner, WinnerPhoto
 from awards.services import winner_photo_process
 
 
@@ -78,3 +78,11 @@ class WinnerPhotoFactory(factory.django.DjangoModelFactory):
     def processed(self, create, extracted, **kwargs):
         if create and extracted is not False:
             winner_photo_process(photo=self)
+
+
+class AwardOrganiserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AwardOrganiser
+
+    award = factory.SubFactory(AwardFactory)
+    user = factory.SubFactory("tests.factories.accounts.UserFactory", is_staff=True)

@@ -82,12 +82,12 @@ def test_service_edit_makes_cached_pages_stale(client, organiser):
     assert client.get(award_url, headers={"if-none-match": before["ETag"]}).status_code == 200
 
 
-def test_admin_delete_makes_cached_pages_stale(client, organiser):
+def test_admin_delete_makes_cached_pages_stale(client, superuser):
     winner = WinnerFactory(names="Deleted Sow")
     award_url = winner.category.edition.award.get_absolute_url()
     before = client.get(award_url).content.decode()
     admin = client.__class__()
-    admin.force_login(organiser)
+    admin.force_login(superuser)
 
     response = admin.post(reverse("admin:awards_winner_delete", args=[winner.pk]), {"post": "yes"})
 

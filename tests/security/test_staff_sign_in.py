@@ -26,8 +26,11 @@ def _code(secret: str) -> str:
 
 @pytest.fixture
 def organiser():
-    """Staff with TOTP enrolled and the permissions organisers have."""
-    user = UserFactory(email="organiser@example.org", password=PASSWORD, is_staff=True)
+    """Staff with TOTP enrolled and the permissions organisers have; a superuser, since the admin
+    these tests sign in to is the superusers' back office."""
+    user = UserFactory(
+        email="organiser@example.org", password=PASSWORD, is_staff=True, is_superuser=True
+    )
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="submissions"))
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
@@ -97,7 +100,7 @@ def test_typing_the_code_verifies_the_session(client, organiser):
 # test wrapped in one transaction would never do.
 @pytest.mark.django_db(transaction=True)
 def test_setting_up_the_authenticator_verifies_the_session(client):
-    staff = UserFactory(password=PASSWORD, is_staff=True)
+    staff = UserFactory(password=PASSWORD, is_staff=True, is_superuser=True)
     client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     assert client.get("/admin/").url == reverse("mfa_activate_totp")
@@ -173,3 +176,17 @@ def test_non_staff_with_an_account_get_403_from_the_admin(client):
     response = client.get("/admin/login/")
 
     assert response.status_code == 403
+
+
+def test_the_admin_refuses_organisers_who_are_not_superusers_and_points_at_the_console(
+    client, settings
+):
+    settings.LAUREL_REQUIRE_STAFF_MFA = False
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="awards"))
+    client.force_login(staff, mfa=True)
+
+    response = client.get("/admin/", follow=True)
+
+    assert response.status_code == 403
+    assert f'href="{reverse("console:dashboard")}"' in response.content.decode()

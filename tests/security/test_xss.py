@@ -467,7 +467,7 @@ def _build() -> dict:
             downloads[f"{what}.{fmt}"] = response.content
 
     # The organiser rules on eligibility with a reason, and reads the lists and the audit log.
-    staff = organiser("view_entry", "change_entry")
+    staff = organiser("view_entry", "change_entry", award=edition.award)
     as_staff = _client(staff)
     _post_ok(
         as_staff,

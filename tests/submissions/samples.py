@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards.models import AwardOrganiser
 from submissions.enums import EntryStatus, QuestionKind
 from tests.factories import QuestionFactory, UserFactory
 from tests.pdfs import PDF  # noqa: F401 (re-exported: the attachment tests take it from here)
@@ -57,9 +58,12 @@ def file_question(entry, **fields):
     return QuestionFactory(category=entry.category, **(defaults | fields))
 
 
-def organiser(*perms: str):
-    """A staff user with two-factor authentication and the given submissions permissions."""
+def organiser(*perms: str, award=None):
+    """A staff user with two-factor authentication and the given submissions permissions, an
+    organiser of `award` when given."""
     user = UserFactory(is_staff=True)
+    if award is not None:
+        AwardOrganiser.objects.create(award=award, user=user)
     TOTP.activate(user, generate_totp_secret())
     user.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="submissions", codename__in=perms)

@@ -15,6 +15,7 @@ from tests.factories import (
     EditionFactory,
     EntryFactory,
     JuryMemberFactory,
+    QuestionFactory,
     ReviewFactory,
     RoundFactory,
     UserFactory,
@@ -26,10 +27,11 @@ pytestmark = pytest.mark.django_db
 URL = reverse("console:dashboard")
 
 
-def season(*, size: int, edition=None):
+def season(*, award, size: int, edition=None):
     """An edition with `size` drafts, submitted entries, judges, assignments and reviews."""
-    edition = edition or EditionFactory(year=2026)
+    edition = edition or EditionFactory(award=award, year=2026)
     category = CategoryFactory(edition=edition, code="IDEA", name_en="Idea")
+    QuestionFactory(category=category)
     round_ = RoundFactory(category=category, name_en="First round")
     grow(category=category, round_=round_, size=size)
     return edition, category, round_
@@ -45,8 +47,8 @@ def grow(*, category, round_, size: int) -> None:
         conflict(judge=judge, entry=submitted(category), status=ConflictStatus.FLAGGED)
 
 
-def test_dashboard_shows_an_editions_figures_and_links(client, organiser):
-    edition, category, round_ = season(size=2)
+def test_dashboard_shows_an_editions_figures_and_links(client, organiser, award):
+    edition, category, round_ = season(award=award, size=2)
     JuryMemberFactory(category=category, user=None, accepted_at=None, email="new@example.org")
     JuryMemberFactory(category=category, role=JuryRole.CHAIR)
     client.force_login(organiser)
@@ -78,8 +80,9 @@ def test_dashboard_shows_an_editions_figures_and_links(client, organiser):
     assert "<svg" in html
 
 
-def test_dashboard_says_when_results_are_published(client, organiser):
+def test_dashboard_says_when_results_are_published(client, organiser, award):
     edition = EditionFactory(
+        award=award,
         call_opens_at=timezone.now() - dt.timedelta(days=60),
         call_closes_at=timezone.now() - dt.timedelta(days=30),
         results_publish_at=timezone.now() - dt.timedelta(days=1),
@@ -107,9 +110,9 @@ def test_dashboard_asks_anonymous_visitors_to_sign_in(client):
     assert response.url.startswith(reverse("account_login"))
 
 
-def test_dashboard_runs_the_same_queries_for_a_small_and_a_large_season(client, organiser):
+def test_dashboard_runs_the_same_queries_for_a_small_and_a_large_season(client, organiser, award):
     client.force_login(organiser)
-    _, category, round_ = season(size=1)
+    _, category, round_ = season(award=award, size=1)
     with CaptureQueriesContext(connection) as small:
         client.get(URL)
     grow(category=category, round_=round_, size=8)
@@ -118,3 +121,15 @@ def test_dashboard_runs_the_same_queries_for_a_small_and_a_large_season(client, 
         client.get(URL)
 
     assert len(large) == len(small)
+
+
+def test_dashboard_shows_only_the_awards_one_organises(client, organiser, award):
+    season(award=award, size=1)
+    other_edition = EditionFactory(year=2031)
+    CategoryFactory(edition=other_edition, name_en="Secret category")
+    client.force_login(organiser)
+
+    response = client.get(URL)
+
+    assert [a.award for a in response.context["awards"]] == [award]
+    assert "Secret category" not in response.content.decode()

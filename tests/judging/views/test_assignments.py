@@ -16,6 +16,7 @@ from judging.services.rounds_population import round_entries_populate
 from submissions.enums import Eligibility, EntryStatus
 from tests.factories import (
     AssignmentFactory,
+    AwardOrganiserFactory,
     CategoryFactory,
     ConflictFactory,
     EntryFactory,
@@ -199,6 +200,7 @@ def test_assignment_list_opens_for_an_organiser_with_permission(client, jury, se
     settings.LAUREL_REQUIRE_STAFF_MFA = False
     organiser = UserFactory(is_staff=True)
     organiser.user_permissions.add(Permission.objects.get(codename="change_round"))
+    AwardOrganiserFactory(award=jury["round"].category.edition.award, user=organiser)
     client.force_login(organiser)
 
     response = client.get(reverse("judging:assignment-list", args=[jury["round"].pk]))

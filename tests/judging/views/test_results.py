@@ -12,7 +12,13 @@ from openpyxl import load_workbook
 from judging.enums import DecisionOutcome, JuryRole, RoundStatus
 from judging.models import Decision, Score
 from judging.services.decisions import decision_record
-from tests.factories import CriterionFactory, JuryMemberFactory, RoundFactory, UserFactory
+from tests.factories import (
+    AwardOrganiserFactory,
+    CriterionFactory,
+    JuryMemberFactory,
+    RoundFactory,
+    UserFactory,
+)
 from tests.judging.builders import assign, conflict
 from tests.judging.selectors.test_results import review, small_round
 
@@ -102,6 +108,7 @@ def test_round_results_open_to_organisers_with_the_permission(client, settings, 
     round, _judges, _entries = scored
     organiser = UserFactory(is_staff=True)
     organiser.user_permissions.add(Permission.objects.get(codename="change_round"))
+    AwardOrganiserFactory(award=round.category.edition.award, user=organiser)
     client.force_login(organiser)
 
     response = client.get(results_url(round))
@@ -374,6 +381,7 @@ def test_results_snapshot_is_404_for_judges_and_hides_the_viewers_conflicts(
     close(round)
     organiser = UserFactory(is_staff=True)
     organiser.user_permissions.add(Permission.objects.get(codename="change_round"))
+    AwardOrganiserFactory(award=round.category.edition.award, user=organiser)
     decision = decision_record(
         round=round,
         entry=entries["First"],

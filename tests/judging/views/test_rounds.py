@@ -11,7 +11,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from judging.enums import JuryRole, ReviewStatus, RoundStatus
 from judging.models import Reminder, Review, Round
-from tests.factories import JuryMemberFactory, ReviewFactory, UserFactory
+from tests.factories import AwardOrganiserFactory, JuryMemberFactory, ReviewFactory, UserFactory
 from tests.judging.builders import assign, judged_round
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,7 @@ def test_round_progress_open_to_organisers_with_permission(client, round, settin
     settings.LAUREL_REQUIRE_STAFF_MFA = False  # MFA has tests of its own
     organiser = UserFactory(is_staff=True)
     organiser.user_permissions.add(Permission.objects.get(codename="change_round"))
+    AwardOrganiserFactory(award=round.category.edition.award, user=organiser)
     client.force_login(organiser)
 
     assert client.get(progress_url(round)).status_code == 200

@@ -229,7 +229,7 @@ def test_download_needs_sign_in(client):
 
 def test_download_by_organiser_is_allowed(client):
     _, _, attachment = _attached()
-    client.force_login(organiser("view_entry"))
+    client.force_login(organiser("view_entry", award=attachment.entry.category.edition.award))
 
     response = client.get(reverse("submissions:attachment-download", args=[attachment.pk]))
 

@@ -30,17 +30,20 @@ from tests.submissions.samples import PDF, file_question, organiser, upload
 
 pytestmark = pytest.mark.django_db
 
+# In the award the `viewer` and `editor` organise (the `edition` fixture's).
+FSA = {"edition__award__slug": "fsa"}
+
 
 @pytest.fixture
-def viewer(client):
-    user = organiser("view_entry")
+def viewer(client, edition):
+    user = organiser("view_entry", award=edition.award)
     client.force_login(user)
     return user
 
 
 @pytest.fixture
-def editor(client):
-    user = organiser("view_entry", "change_entry")
+def editor(client, edition):
+    user = organiser("view_entry", "change_entry", award=edition.award)
     client.force_login(user)
     return user
 
@@ -69,7 +72,7 @@ def _detail_url(entry):
 
 
 def test_entry_list_shows_the_editions_entries_only(client, viewer):
-    category = CategoryFactory()
+    category = CategoryFactory(**FSA)
     EntryFactory(category=category, title="Turn UP")
     EntryFactory(title="Elsewhere")
 
@@ -91,7 +94,7 @@ def test_entry_list_shows_the_editions_entries_only(client, viewer):
     ],
 )
 def test_entry_list_search_and_filters(client, viewer, query, titles):
-    category = CategoryFactory()
+    category = CategoryFactory(**FSA)
     EntryFactory(
         category=category,
         title="Turn UP",
@@ -112,7 +115,7 @@ def test_entry_list_search_and_filters(client, viewer, query, titles):
 
 
 def test_entry_list_filters_by_category(client, viewer):
-    category = CategoryFactory()
+    category = CategoryFactory(**FSA)
     other = CategoryFactory(edition=category.edition)
     EntryFactory(category=category, title="A")
     EntryFactory(category=other, title="B")
@@ -134,7 +137,7 @@ def test_entry_list_is_404_for_entrants_and_staff_without_permission(client):
 
 def test_entry_list_queries_do_not_grow_with_entries(client, viewer):
     def count(entries: int) -> int:
-        category = CategoryFactory()
+        category = CategoryFactory(**FSA)
         question = QuestionFactory(category=category)
         for entry in EntryFactory.create_batch(entries, category=category):
             AnswerFactory(entry=entry, question=question)
@@ -146,7 +149,7 @@ def test_entry_list_queries_do_not_grow_with_entries(client, viewer):
 
 
 def test_entry_detail_shows_answers_team_files_and_history(client, viewer):
-    entry = EntryFactory(title="Turn UP")
+    entry = EntryFactory(category__edition__award__slug="fsa", title="Turn UP")
     AnswerFactory(entry=entry, question=QuestionFactory(category=entry.category), value="Music")
     question = file_question(entry)
     attachment = attachment_add(
@@ -166,7 +169,7 @@ def test_entry_detail_shows_answers_team_files_and_history(client, viewer):
 
 def test_entry_detail_queries_do_not_grow_with_answers(client, viewer):
     def count(answers: int) -> int:
-        entry = EntryFactory()
+        entry = EntryFactory(category__edition__award__slug="fsa")
         for _ in range(answers):
             AnswerFactory(entry=entry, question=QuestionFactory(category=entry.category))
             audit_record(actor=viewer, action="entry.edit", target=entry)
@@ -187,7 +190,7 @@ def test_entry_detail_is_404_for_the_entrant(client):
 
 
 def test_mark_ineligible_records_reason_and_audit_event(client, editor):
-    entry = EntryFactory()
+    entry = EntryFactory(category__edition__award__slug="fsa")
 
     response = client.post(
         reverse("submissions:organiser-entry-eligibility", args=[entry.pk]),
@@ -208,7 +211,7 @@ def test_mark_ineligible_records_reason_and_audit_event(client, editor):
 
 
 def test_mark_ineligible_without_reason_shows_error_next_to_field(client, editor):
-    entry = EntryFactory()
+    entry = EntryFactory(category__edition__award__slug="fsa")
 
     response = client.post(
         reverse("submissions:organiser-entry-eligibility", args=[entry.pk]),
@@ -224,7 +227,11 @@ def test_mark_ineligible_without_reason_shows_error_next_to_field(client, editor
 
 
 def test_mark_eligible_clears_the_reason(client, editor):
-    entry = EntryFactory(eligibility=Eligibility.INELIGIBLE, ineligible_reason="Old")
+    entry = EntryFactory(
+        category__edition__award__slug="fsa",
+        eligibility=Eligibility.INELIGIBLE,
+        ineligible_reason="Old",
+    )
 
     client.post(
         reverse("submissions:organiser-entry-eligibility", args=[entry.pk]),
@@ -236,7 +243,7 @@ def test_mark_eligible_clears_the_reason(client, editor):
 
 
 def test_eligibility_needs_change_permission(client, viewer):
-    entry = EntryFactory()
+    entry = EntryFactory(category__edition__award__slug="fsa")
 
     response = client.post(
         reverse("submissions:organiser-entry-eligibility", args=[entry.pk]),
@@ -248,7 +255,7 @@ def test_eligibility_needs_change_permission(client, viewer):
 
 
 def test_export_has_one_row_per_entry_one_column_per_question_neutralised(client, viewer):
-    category = CategoryFactory(code="IDEA")
+    category = CategoryFactory(code="IDEA", **FSA)
     question = QuestionFactory(category=category, label_en="Your idea")
     entry = EntryFactory(
         category=category,
@@ -276,7 +283,7 @@ def test_export_has_one_row_per_entry_one_column_per_question_neutralised(client
 
 def test_export_queries_do_not_grow_with_entries(client, viewer):
     def count(entries: int) -> int:
-        category = CategoryFactory()
+        category = CategoryFactory(**FSA)
         question = QuestionFactory(category=category)
         for entry in EntryFactory.create_batch(entries, category=category):
             AnswerFactory(entry=entry, question=question)
@@ -299,7 +306,7 @@ def test_export_is_404_for_entrants(client, user):
 
 
 def test_audit_log_lists_the_editions_events(client, viewer):
-    entry = EntryFactory()
+    entry = EntryFactory(category__edition__award__slug="fsa")
     audit_record(
         actor=entry.owner, action="entry.submit", target=entry, edition=entry.category.edition
     )
@@ -323,17 +330,19 @@ def test_audit_log_is_404_for_entrants(client, user):
     assert response.status_code == 404
 
 
-def test_edition_list_links_each_edition(client, viewer):
-    edition = EditionFactory()
+def test_edition_list_links_each_edition_of_the_organisers_awards(client, viewer, edition):
+    later = EditionFactory(award=edition.award)
+    elsewhere = EditionFactory()
 
     response = client.get(reverse("submissions:organiser-edition-list"))
 
     assert response.status_code == 200
-    assert reverse("submissions:organiser-entry-list", args=[edition.pk]) in response.text
+    assert reverse("submissions:organiser-entry-list", args=[later.pk]) in response.text
+    assert reverse("submissions:organiser-entry-list", args=[elsewhere.pk]) not in response.text
 
 
 def test_eligibility_needs_post_with_csrf(client, editor):
-    entry = EntryFactory()
+    entry = EntryFactory(category__edition__award__slug="fsa")
     url = reverse("submissions:organiser-entry-eligibility", args=[entry.pk])
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(editor)
@@ -363,7 +372,7 @@ def test_entry_detail_offers_the_other_categories_of_the_edition(
 
 
 def test_entry_detail_hides_the_move_without_change_permission(client, entry, closed_tech):
-    client.force_login(organiser("view_entry"))
+    client.force_login(organiser("view_entry", award=entry.category.edition.award))
 
     response = client.get(_detail_url(entry))
 
@@ -434,7 +443,7 @@ def test_organiser_entry_move_is_404_for_entrant_judge_and_organiser_without_cha
     client, entry, idea, closed_tech
 ):
     judge = JuryMemberFactory(category=idea).user
-    people = [entry.owner, judge, organiser("view_entry")]
+    people = [entry.owner, judge, organiser("view_entry", award=entry.category.edition.award)]
 
     statuses = []
     for person in people:

@@ -1,0 +1,150 @@
+"""Rounds and the rubric builder: criteria in both languages with the judge's score form
+previewed; a scored criterion keeps its scale."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from judging.enums import ReviewStatus, Visibility
+from judging.models import Criterion, Round
+from tests.factories import (
+    AssignmentFactory,
+    CategoryFactory,
+    CriterionFactory,
+    EditionFactory,
+    ReviewFactory,
+    RoundFactory,
+    ScoreFactory,
+)
+
+pytestmark = pytest.mark.django_db
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.fixture
+def category(award):
+    return CategoryFactory(edition=EditionFactory(award=award), name_en="Idea")
+
+
+@pytest.fixture
+def round_(category):
+    return RoundFactory(category=category, name_en="Shortlist")
+
+
+def _criterion_data(**fields):
+    data = {
+        "name_en": "Originality",
+        "name_sv": "Originalitet",
+        "weight": "2",
+        "scale_min": 1,
+        "scale_max": 5,
+        "descriptors_en": "Weak\nFair\nGood\nStrong\nOutstanding",
+        "descriptors_sv": "Svag\nGodtagbar\nBra\nStark\nEnastående",
+        "required": "on",
+        "save": "1",
+    }
+    return data | fields
+
+
+def test_organiser_creates_a_round_in_stockholm_time(client, organiser, category):
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("console:round-create", args=[category.pk]),
+        {
+            "name_en": "Shortlist",
+            "name_sv": "Kortlista",
+            "position": 1,
+            "opens_at": "2026-06-01T09:00",
+            "closes_at": "2026-06-20T17:00",
+            "reviews_per_entry": 3,
+            "blind": "on",
+            "visibility": Visibility.NEVER,
+            "reminder_days_before": 3,
+        },
+    )
+
+    round_ = Round.objects.get(category=category)
+    assert response.url == reverse("console:rubric", args=[round_.pk])
+    assert round_.closes_at == dt.datetime(2026, 6, 20, 17, 0, tzinfo=STOCKHOLM)
+    assert (round_.blind, round_.visibility) == (True, Visibility.NEVER)
+    assert AuditEvent.objects.filter(action="round.create").count() == 1
+
+
+def test_organiser_adds_a_criterion_and_sees_the_judges_form(client, organiser, round_):
+    client.force_login(organiser)
+
+    response = client.post(reverse("console:criterion-create", args=[round_.pk]), _criterion_data())
+    page = client.get(reverse("console:rubric", args=[round_.pk]))
+
+    assert response.status_code == 302
+    criterion = Criterion.objects.get(round=round_)
+    html = page.content.decode()
+    assert "Preview: the score form as judges see it" in html
+    assert f'name="score_{criterion.pk}"' in html
+    assert "<strong>5</strong> – Outstanding" in html
+
+
+def test_the_preview_button_shows_the_criterion_without_saving_it(client, organiser, round_):
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("console:criterion-create", args=[round_.pk]), _criterion_data(preview="1")
+    )
+
+    assert response.status_code == 200
+    assert "<strong>1</strong> – Weak" in response.content.decode()
+    assert Criterion.objects.count() == 0
+
+
+def test_a_scored_criterion_keeps_its_scale_and_says_why(client, organiser, round_):
+    criterion = CriterionFactory(round=round_, scale_min=1, scale_max=5)
+    review = ReviewFactory(
+        assignment=AssignmentFactory(round=round_), status=ReviewStatus.SUBMITTED
+    )
+    ScoreFactory(review=review, criterion=criterion, value=4)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("console:criterion-edit", args=[criterion.pk]), _criterion_data(scale_max=10)
+    )
+    deletion = client.post(reverse("console:criterion-delete", args=[criterion.pk]))
+
+    criterion.refresh_from_db()
+    assert (response.status_code, deletion.status_code) == (400, 400)
+    assert criterion.scale_max == 5
+    assert "Judges have already scored this criterion from 1 to 5" in response.content.decode()
+
+
+def test_a_criterion_with_a_scale_upside_down_is_refused_beside_the_field(
+    client, organiser, round_
+):
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("console:criterion-create", args=[round_.pk]),
+        _criterion_data(scale_min=5, scale_max=1),
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "scale_max": ["The highest score must be above the lowest."]
+    }
+
+
+def test_rubric_pages_are_404_for_another_awards_organiser(client, organiser):
+    criterion = CriterionFactory()
+    client.force_login(organiser)
+
+    statuses = [
+        client.get(reverse("console:rubric", args=[criterion.round_id])).status_code,
+        client.get(reverse("console:round-edit", args=[criterion.round_id])).status_code,
+        client.get(reverse("console:round-create", args=[criterion.round.category_id])).status_code,
+        client.get(reverse("console:criterion-edit", args=[criterion.pk])).status_code,
+        client.post(reverse("console:criterion-delete", args=[criterion.pk])).status_code,
+    ]
+
+    assert statuses == [404, 404, 404, 404, 404]
