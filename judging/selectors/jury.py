@@ -22,7 +22,7 @@ STATE_ORDER = ("draft", "new", ReviewStatus.SUBMITTED)
 DASHBOARD_PAGE_SIZE = 50
 # What a round's heading on the dashboard shows: its name, category, edition, award and deadline.
 ROUND_HEADING_FIELDS = (
-    *("pk", "name_en", "name_sv", "closes_at", "status", "category__name_en"),
+    *("pk", "name_en", "name_sv", "closes_at", "status", "mode", "category__name_en"),
     *("category__name_sv", "category__edition__year", "category__edition__award__name_en"),
     "category__edition__award__name_sv",
 )

@@ -35,8 +35,13 @@ def review_for_assignment(*, assignment: Assignment) -> Review:
 def review_lock_reason(*, review: Review, round: Round, now=None) -> str | None:
     """Why the judge cannot change the review now, or None when they can."""
     now = now or timezone.now()
-    if review.status != ReviewStatus.SUBMITTED and review_window_open(
-        assignment=review.assignment, now=now
+    # Windows (a second look) only reopen rounds that are over; asking only then keeps pages
+    # that list many assignments from asking once per row.
+    round_over = round.status == RoundStatus.CLOSED or now >= round.closes_at
+    if (
+        round_over
+        and review.status != ReviewStatus.SUBMITTED
+        and review_window_open(assignment=review.assignment, now=now)
     ):
         return None
     if round.status == RoundStatus.CLOSED:

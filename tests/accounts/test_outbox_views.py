@@ -4,6 +4,7 @@ from django.core import mail
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from awards.models import AwardOrganiser
 from outbox.models import OutgoingEmail
 from tests.factories import EntryFactory, JuryMemberFactory, UserFactory
 from tests.submissions.samples import organiser
@@ -95,7 +96,9 @@ def test_retry_sends_the_failed_email_and_goes_back(client):
 def test_a_failed_receipt_shows_on_the_organisers_entry_page(client):
     entry = EntryFactory()
     _failed(related=entry)
-    client.force_login(_outbox_organiser(), mfa=True)
+    user = _outbox_organiser()
+    AwardOrganiser.objects.create(award=entry.category.edition.award, user=user)
+    client.force_login(user, mfa=True)
 
     response = client.get(reverse("submissions:organiser-entry-detail", args=[entry.pk]))
 

@@ -37,8 +37,8 @@ def test_str_falls_back_to_the_other_language_when_one_is_empty(category):
         assert str(category) == "Vetenskapspriset 2026 Idea"
 
 
-def test_admin_category_list_in_swedish_shows_swedish_names(client, organiser, category):
-    client.force_login(organiser)
+def test_admin_category_list_in_swedish_shows_swedish_names(client, superuser, category):
+    client.force_login(superuser)
     with translation.override("sv"):
         url = reverse("admin:awards_category_changelist")
 
