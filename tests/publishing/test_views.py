@@ -309,3 +309,17 @@ def test_waive_counts_as_done(client, organiser, draft):
     client.post(reverse("publishing:team-check-waive", kwargs={"pk": draft.pk}))
 
     assert TeamCheck.objects.get(winner=draft).status == TeamCheckStatus.WAIVED
+
+
+def test_a_members_corrections_are_in_their_data_export(season, draft):
+    from accounts.privacy import user_data
+    from publishing.services.team_check import team_check_propose
+
+    TeamCheck.objects.create(winner=draft)
+    team_check_propose(winner=draft, proposals={"idea_title": "Turn UP!"}, by=season["member"])
+
+    exported = user_data(user=season["member"])["winner_page_corrections"]
+
+    assert [(c["field"], c["text"], c["status"]) for c in exported] == [
+        ("idea_title", "Turn UP!", "pending")
+    ]
