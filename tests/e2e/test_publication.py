@@ -154,7 +154,7 @@ def test_decision_to_published_winner_page(live_server, page, browser, tmp_path)
     for name, url in (
         ("winner-list-sv", reverse("publishing:winner-list", kwargs={"pk": season["edition"].pk})),
         (
-            "publication-sv",
+            "edition-sv",
             reverse("publishing:edition-publication", kwargs={"pk": season["edition"].pk}),
         ),
     ):

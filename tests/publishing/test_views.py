@@ -323,3 +323,27 @@ def test_a_members_corrections_are_in_their_data_export(season, draft):
     assert [(c["field"], c["text"], c["status"]) for c in exported] == [
         ("idea_title", "Turn UP!", "pending")
     ]
+
+
+def test_drafts_sync_brings_in_decisions_taken_before(client, organiser, season, draft):
+    from publishing.models import WinnerSource
+
+    WinnerSource.objects.all().delete()
+    draft.delete()
+
+    response = client.post(
+        reverse("publishing:winner-drafts-sync", kwargs={"pk": season["edition"].pk})
+    )
+
+    assert response.status_code == 302
+    assert list(Winner.objects.values_list("names", flat=True)) == ["Sally Sow, Maja Member"]
+
+
+def test_drafts_sync_is_404_for_a_chair(client, season):
+    client.force_login(season["chair"], mfa=True)
+
+    response = client.post(
+        reverse("publishing:winner-drafts-sync", kwargs={"pk": season["edition"].pk})
+    )
+
+    assert response.status_code == 404
