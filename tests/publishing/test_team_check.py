@@ -121,3 +121,20 @@ def test_an_accepted_correction_counts_as_the_organisers_text(season, draft):
     decide(season, season["entries"][0], "runner_up")
 
     assert Winner.objects.get(pk=draft.pk).idea_title == "Turn UP!"
+
+
+def test_audit_events_read_in_words(season, draft):
+    from audit.describe import audit_event_details, audit_event_label
+
+    team_check_invite(winner=draft, by=organiser_user())
+    team_check_propose(
+        winner=draft, proposals={"idea_title": "x", "summary_sv": "y"}, by=season["member"]
+    )
+    events = AuditEvent.objects.filter(
+        action__in=["winner.draft_create", "winner.team_check_propose"]
+    ).order_by("pk")
+
+    assert [(audit_event_label(e), audit_event_details(e)) for e in events] == [
+        ("Draft winner page made from a decision", "Sally Sow, Maja Member (Winner)"),
+        ("Team proposed corrections", "idea, summary (Swedish)"),
+    ]
