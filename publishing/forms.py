@@ -11,6 +11,7 @@ from awards.models import Winner, WinnerPhoto
 from publishing.models import PAGE_FIELDS
 
 MAX_PHOTO_MB = 15
+SINGLE_LINE = ("names", "organisation", "idea_title")
 
 
 class WinnerPageForm(forms.ModelForm):
@@ -103,11 +104,14 @@ class TeamCheckForm(forms.Form):
         self.winner = winner
         labels = {name: Winner._meta.get_field(name).verbose_name for name in PAGE_FIELDS}
         for name in PAGE_FIELDS:
+            single_line = name in SINGLE_LINE
             self.fields[name] = forms.CharField(
                 label=str(labels[name]).capitalize(),
                 required=False,
                 initial=getattr(winner, name),
-                widget=forms.Textarea(attrs={"rows": 3 if "story" not in name else 8}),
+                widget=forms.TextInput()
+                if single_line
+                else forms.Textarea(attrs={"rows": 8 if name.startswith("story") else 3}),
             )
         self.helper = FormHelper()
         self.helper.form_tag = False

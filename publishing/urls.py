@@ -21,6 +21,11 @@ urlpatterns = [
         name="edition-unpublish",
     ),
     path("publication/editions/<int:pk>/winners/", winners.winner_list, name="winner-list"),
+    path(
+        "publication/editions/<int:pk>/winners/sync/",
+        winners.winner_drafts_sync,
+        name="winner-drafts-sync",
+    ),
     path("publication/winners/<int:pk>/", winners.winner_edit, name="winner-edit"),
     path("publication/winners/<int:pk>/photos/", winners.photo_add, name="photo-add"),
     path("publication/photos/<int:pk>/remove/", winners.photo_remove, name="photo-remove"),

@@ -5,6 +5,7 @@ transaction that recorded the decisions. It reads judging's decisions and writes
 so it lives here, above both.
 """
 
+from django.db import transaction
 from django.utils.text import slugify
 
 from audit.services import audit_record
@@ -169,3 +170,14 @@ def _audit(*, by, action: str, winner: Winner, decision: Decision | None) -> Non
         },
         edition=winner.category.edition,
     )
+
+
+def edition_winner_drafts_sync(*, edition, by) -> list[Winner]:
+    """Bring every final round's decisions of the edition into draft pages, as when they were
+    recorded (for decisions taken before publishing was installed, or to refresh untouched
+    drafts from the entries). Same rules and side effects as `winner_drafts_sync`."""
+    touched = []
+    with transaction.atomic():
+        for round in Round.objects.filter(category__edition=edition).select_related("category"):
+            touched += winner_drafts_sync(round=round, by=by)
+    return touched

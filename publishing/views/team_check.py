@@ -104,5 +104,10 @@ def team_check(request, pk):
     return render(
         request,
         "publishing/team_check.html",
-        {"winner": winner, "form": form, "check": winner.team_check},
+        {
+            "winner": winner,
+            "form": form,
+            "check": winner.team_check,
+            "corrections": team_check_context(winner)["corrections"],
+        },
     )

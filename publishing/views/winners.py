@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import user_is_organiser
@@ -13,6 +14,7 @@ from awards.models import Edition, WinnerPhoto
 from publishing.access import PERM, get_edition_for_organiser, get_winner_for_organiser
 from publishing.forms import WinnerPageForm, WinnerPhotoForm
 from publishing.selectors import page_status, winner_missing, winner_rows
+from publishing.services.drafts import edition_winner_drafts_sync
 from publishing.services.pages import winner_page_update, winner_photo_add, winner_photo_remove
 
 
@@ -34,6 +36,23 @@ def winner_list(request, pk):
         "publishing/winner_list.html",
         {"edition": edition, "rows": winner_rows(edition=edition)},
     )
+
+
+@login_required
+@require_POST
+def winner_drafts_sync(request, pk):
+    edition = get_edition_for_organiser(request, pk)
+    touched = edition_winner_drafts_sync(edition=edition, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s winner page made or brought up to date from the decisions.",
+            "%(count)s winner pages made or brought up to date from the decisions.",
+            len(touched),
+        )
+        % {"count": len(touched)},
+    )
+    return redirect("publishing:winner-list", pk=edition.pk)
 
 
 @login_required

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import Category, Winner
+from awards.models import Category, Edition, Winner
 from publishing.enums import TeamCheckStatus
+from publishing.models import TeamCheck
 from tests.e2e.conftest import ARTIFACTS, assert_accessible, screenshot, sign_in
 from tests.factories import CategoryFactory
 from tests.publishing.builders import decide, judged_season, organiser_user
@@ -109,9 +110,7 @@ def test_decision_to_published_winner_page(live_server, page, browser, tmp_path)
     page.get_by_role("button", name="Accept Idea").click()
     page.get_by_text("Correction applied.").wait_for()
     assert page.locator("#id_idea_title").input_value() == "Turn UP!"
-    assert winner.team_check.__class__.objects.get(winner=winner).status == (
-        TeamCheckStatus.CORRECTIONS
-    )
+    assert TeamCheck.objects.get(winner=winner).status == TeamCheckStatus.CORRECTIONS
 
     # Publication is refused while the STUDENT call is open, naming it.
     page.get_by_role("link", name="Publication", exact=True).click()
@@ -130,7 +129,7 @@ def test_decision_to_published_winner_page(live_server, page, browser, tmp_path)
     page.reload()
     page.get_by_text("Every call is closed").wait_for()
     assert page.locator(".checklist .text-bg-success").count() == 4
-    assert season["edition"].__class__.objects.get().results_publish_at is None
+    assert Edition.objects.get().results_publish_at is None
     _shot(page, "checklist")
     page.get_by_role("button", name="Publish results and winner pages", exact=True).click()
     page.get_by_text("Published: results and winner pages are public.").wait_for()
@@ -155,7 +154,7 @@ def test_decision_to_published_winner_page(live_server, page, browser, tmp_path)
     for name, url in (
         ("winner-list-sv", reverse("publishing:winner-list", kwargs={"pk": season["edition"].pk})),
         (
-            "publication-sv",
+            "edition-sv",
             reverse("publishing:edition-publication", kwargs={"pk": season["edition"].pk}),
         ),
     ):

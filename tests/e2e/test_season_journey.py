@@ -2,7 +2,8 @@
 the call; an entrant signs up, confirms the email, drafts, uploads a PDF, submits and gets a
 receipt; a judge accepts the invitation, declares a conflict and scores the other entries; the
 chair assigns automatically, closes the round, reads the results and records the winner; the
-organiser publishes; an anonymous visitor reads the winner page.
+organiser completes the winner page the decision drafted, is refused publication while the call
+is open, closes it and publishes; an anonymous visitor reads the winner page.
 
 Each person has a browser context of their own. axe-core runs on every page the journey visits
 and a screenshot of each step lands in test-artifacts/season-<lang>-<step>-<name>.png.
@@ -22,6 +23,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
@@ -437,31 +439,53 @@ def test_whole_season_in_the_browser(live_server, browser, lang):
         decision = Decision.objects.get()
         assert (decision.entry_id, decision.outcome) == (entry.pk, DecisionOutcome.WINNER)
 
-        # 7. The organiser writes the winner's page, publishes it and the edition's results.
-        organiser.goto(journey.url("/admin/awards/winner/add/"))
+        # 7. The chair's decision made a draft winner page. The organiser completes it in both
+        # languages, waives the team's check, is refused publication while the call is open,
+        # closes the call and publishes results and the page together.
+        organiser.goto(journey.url("/"))
+        organiser.get_by_role("link", name=t("Winners and publication")).first.click()
         journey.check(organiser)
-        organiser.locator("#id_category").select_option(str(category.pk))
+        organiser.get_by_role("link", name=t("Winner pages")).first.click()
+        journey.check(organiser)
+        winner = Winner.objects.get()
+        organiser.locator(f"a[href$='/publication/winners/{winner.pk}/']").click()
+        journey.check(organiser)
         organiser.locator("#id_names").fill("Sally Sow")
-        organiser.locator("#id_idea_title").fill("Turn UP")
         organiser.locator("#id_summary_en").fill("Local music events for everyone.")
         organiser.locator("#id_summary_sv").fill("Lokala musikevenemang för alla.")
-        day, time = _stockholm(timezone.now() - dt.timedelta(minutes=1))
-        organiser.locator("#id_publish_at_0").fill(day)
-        organiser.locator("#id_publish_at_1").fill(time)
+        organiser.locator("#id_citation_en").fill("For music that brings people together.")
+        organiser.locator("#id_citation_sv").fill("För musik som för människor samman.")
+        organiser.locator("#id_story_en").fill("Turn UP makes local music easy to find.")
+        organiser.locator("#id_story_sv").fill("Turn UP gör lokal musik lätt att hitta.")
+        organiser.get_by_role("button", name=t("Save the page")).click()
+        organiser.get_by_text(t("Winner page saved.")).wait_for()
+        organiser.get_by_role("button", name=t("Waive the check")).click()
+        organiser.get_by_text(t("The team's check is waived.")).wait_for()
+        journey.check(organiser, changed=True)
         shots.append(journey.shot(organiser, "organiser-winner"))
+        organiser.get_by_role("link", name=t("Publication"), exact=True).click()
+        publish = organiser.get_by_role(
+            "button", name=t("Publish results and winner pages"), exact=True
+        )
+        publish.click()
+        organiser.locator(".alert-danger", has_text=getattr(category, f"name_{lang}")).wait_for()
+        journey.check(organiser, changed=True)
+        assert Winner.objects.get().publish_at is None
+        organiser.goto(journey.url(f"/admin/awards/edition/{edition.pk}/change/"))
+        day, time = _stockholm(timezone.now())
+        organiser.locator("#id_call_closes_at_0").fill(day)
+        organiser.locator("#id_call_closes_at_1").fill(time)
         organiser.locator("input[name=_save]").click()
         organiser.locator(".messagelist .success").wait_for()
-        journey.check(organiser)
-        organiser.goto(journey.url("/admin/awards/edition/"))
-        organiser.locator(f"input[name=_selected_action][value='{edition.pk}']").check()
-        organiser.locator("select[name=action]").select_option("publish_results_now")
-        organiser.locator("button[name=index]").click()
-        organiser.locator(".messagelist li").wait_for()
+        organiser.goto(
+            journey.url(reverse("publishing:edition-publication", kwargs={"pk": edition.pk}))
+        )
+        publish.click()
+        organiser.locator(".alert-success").wait_for()
         journey.check(organiser, changed=True)
         shots.append(journey.shot(organiser, "organiser-results-published"))
         winner = Winner.objects.get()
-        # The admin made the slug from the names and the idea as the organiser typed them.
-        assert (winner.slug, winner.is_published()) == ("sally-sow-turn-up", True)
+        assert (winner.names, winner.is_published()) == ("Sally Sow", True)
         # The entrant signed up on pages in this language, so their emails are in it too.
         results_subject = "[Laurel] " + t("Results of the %(award)s %(year)s") % {
             "award": "Flemingsberg Science Award",

@@ -35,6 +35,7 @@ from judging.enums import JuryRole, Visibility
 from judging.models import Assignment, Decision, JuryMember, Round
 from judging.services.assignments import assignment_add
 from judging.services.outcomes import edition_results_notify
+from publishing.models import Correction, TeamCheck
 from submissions.enums import QuestionKind
 from submissions.exports import csv_cell_neutralise
 from submissions.models import Entry, TeamInvitation
@@ -545,7 +546,21 @@ def _build() -> dict:
     }
     _admin_add(as_admin, "awards/winner", winner_texts, {"photos": []})
     winner = Winner.objects.get(category=category, slug="turn-up")
-    # The admin no longer publishes (the publication page does, with its checklist).
+    # The organiser's publication pages and the team's check, full of payloads, before publishing.
+    check = TeamCheck.objects.create(winner=winner)
+    Correction.objects.create(team_check=check, field="idea_title", text=ALL, proposed_by=entrant)
+    for name, url in {
+        "organiser: winner pages": reverse("publishing:winner-list", kwargs={"pk": edition.pk}),
+        "organiser: winner page edit": reverse("publishing:winner-edit", kwargs={"pk": winner.pk}),
+        "organiser: publication": reverse(
+            "publishing:edition-publication", kwargs={"pk": edition.pk}
+        ),
+    }.items():
+        pages[name] = _html(as_admin.get(url))
+    pages["entrant: winner page check"] = _html(
+        as_entrant.get(reverse("publishing:team-check", kwargs={"pk": winner.pk}))
+    )
+    # Published with the results (the drafts the decision made stay drafts), without the checklist.
     Winner.objects.filter(pk=winner.pk).update(publish_at=yesterday)
     winner.refresh_from_db()
     WinnerPhotoFactory(

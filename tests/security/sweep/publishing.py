@@ -12,6 +12,7 @@ ROUTES = {
     "publishing:edition-publish": (lambda o: {"pk": o["edition"].pk}, POST_ONLY),
     "publishing:edition-unpublish": (lambda o: {"pk": o["edition"].pk}, POST_ONLY),
     "publishing:winner-list": (lambda o: {"pk": o["edition"].pk}, ORGANISER_ONLY),
+    "publishing:winner-drafts-sync": (lambda o: {"pk": o["edition"].pk}, POST_ONLY),
     "publishing:winner-edit": (lambda o: {"pk": o["entry_winner"].pk}, ORGANISER_ONLY),
     "publishing:photo-add": (lambda o: {"pk": o["entry_winner"].pk}, POST_ONLY),
     "publishing:photo-remove": (lambda o: {"pk": o["entry_winner_photo"].pk}, POST_ONLY),
@@ -32,6 +33,7 @@ ORGANISER = {"organiser"}
 POST_ALLOWED = {
     "publishing:edition-publish": ORGANISER,
     "publishing:edition-unpublish": ORGANISER,
+    "publishing:winner-drafts-sync": ORGANISER,
     "publishing:photo-add": ORGANISER,
     "publishing:photo-remove": ORGANISER,
     "publishing:team-check-invite": ORGANISER,
