@@ -2,6 +2,7 @@
 its rounds; each round's page holds its rubric (the admin cannot nest inlines two deep). The
 edition's page gains the publication of its results, which announces the jury's decisions."""
 
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from judging.models import (
     Criterion,
     JuryMember,
     Reminder,
+    Review,
     Round,
 )
 from judging.services.publication import edition_results_publish
@@ -59,8 +61,31 @@ class CriterionInline(admin.StackedInline):
 CategoryAdmin.extra_inlines += [JuryMemberInline, RoundInline]
 
 
+class RoundAdminForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = [f.name for f in Round._meta.fields if f.editable and not f.primary_key]
+
+    def clean_mode(self):
+        """The way of judging is fixed once judges have started: their reviews, answers, ranks
+        or comparisons would no longer mean what they meant."""
+        mode = self.cleaned_data["mode"]
+        round = self.instance
+        if (
+            round.pk
+            and mode != round.mode
+            and Review.objects.filter(assignment__round=round).exists()
+        ):
+            raise forms.ValidationError(
+                _("Judges have started in this round, so the way of judging can no longer change."),
+                code="mode_in_use",
+            )
+        return mode
+
+
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
+    form = RoundAdminForm
     list_display = ["name_en", "category", "position", "mode", "opens_at", "closes_at", "status"]
     list_filter = ["status", "mode", "category__edition__year"]
     list_select_related = ["category__edition__award"]
