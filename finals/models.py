@@ -4,6 +4,7 @@ requests for another slot."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from finals.enums import SlotRequestStatus
@@ -51,6 +52,10 @@ class PitchDay(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.starts_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        # The organiser's schedule (the admin's "View on site" leads there).
+        return reverse("finals:pitch-day-detail", kwargs={"pk": self.pk})
 
 
 class PitchSlot(models.Model):

@@ -2,6 +2,7 @@
 its rounds; each round's page holds its rubric (the admin cannot nest inlines two deep). The
 edition's page gains the publication of its results, which announces the jury's decisions."""
 
+from django import forms
 from django.contrib import admin
 
 from awards.admin import CategoryAdmin
@@ -12,6 +13,7 @@ from judging.models import (
     Criterion,
     JuryMember,
     Reminder,
+    Review,
     Round,
 )
 
@@ -56,8 +58,31 @@ class CriterionInline(admin.StackedInline):
 CategoryAdmin.extra_inlines += [JuryMemberInline, RoundInline]
 
 
+class RoundAdminForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = [f.name for f in Round._meta.fields if f.editable and not f.primary_key]
+
+    def clean_mode(self):
+        """The way of judging is fixed once judges have started: their reviews, answers, ranks
+        or comparisons would no longer mean what they meant."""
+        mode = self.cleaned_data["mode"]
+        round = self.instance
+        if (
+            round.pk
+            and mode != round.mode
+            and Review.objects.filter(assignment__round=round).exists()
+        ):
+            raise forms.ValidationError(
+                _("Judges have started in this round, so the way of judging can no longer change."),
+                code="mode_in_use",
+            )
+        return mode
+
+
 @admin.register(Round)
 class RoundAdmin(TranslatedNameColumn, admin.ModelAdmin):
+    form = RoundAdminForm
     list_display = [
         "translated_name",
         "category",

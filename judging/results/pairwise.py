@@ -191,3 +191,33 @@ def comparisons_per_entry(comparisons: Sequence[Comparison]) -> dict[Label, int]
         out[c.winner] = out.get(c.winner, 0) + 1
         out[c.loser] = out.get(c.loser, 0) + 1
     return out
+
+
+def leave_one_judge_out(*, comparisons: Sequence[Comparison]) -> dict:
+    """The fit recomputed without each judge's comparisons in turn: who would come first then.
+
+    ``{"winner": [...], "same": n, "variants": m, "changes": [{"judge", "winner"}]}`` like the
+    rankings' check (:func:`.ballot_ranking.leave_one_judge_out`); entries tied first are all
+    winners.
+    """
+
+    def first(items: Sequence[Comparison]) -> list[Label]:
+        if not items:
+            return []
+        fit = bradley_terry(comparisons=items)
+        return [e.entry for e in fit.entries if e.rank == 1]
+
+    full = first(comparisons)
+    judges = sorted({c.judge for c in comparisons if c.judge is not None}, key=label_key)
+    judges = judges if len(judges) > 1 else []
+    changes = []
+    for judge in judges:
+        found = first([c for c in comparisons if c.judge != judge])
+        if found != full:
+            changes.append({"judge": judge, "winner": found})
+    return {
+        "winner": full,
+        "same": len(judges) - len(changes),
+        "variants": len(judges),
+        "changes": changes,
+    }

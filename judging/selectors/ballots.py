@@ -16,6 +16,7 @@ from judging.enums import ConflictStatus, PairOutcome, ReviewStatus, RoundMode
 from judging.models import Conflict, PairComparison, RankPlace, Round, RoundEntry, ScreeningVote
 from judging.results.ballot_ranking import leave_one_judge_out, rank_ballots, screening_shares
 from judging.results.pairwise import Comparison, bradley_terry
+from judging.results.pairwise import leave_one_judge_out as pairs_leave_one_judge_out
 from judging.selectors.results import judge_names, round_entries_shown
 
 Z95 = 1.959963984540054
@@ -121,7 +122,12 @@ def ballot_results(*, round: Round, hidden: set[int] = frozenset()) -> dict[str,
         comparisons = pair_comparisons(round=round, hidden=hidden)
         judges = {c.judge_id for c in comparisons}
         rows = _pairwise_rows(comparisons, shown)
-        result.update(method="bradley-terry")
+        result.update(
+            method="bradley-terry",
+            robustness=pairs_leave_one_judge_out(
+                comparisons=[as_comparison(c) for c in comparisons]
+            ),
+        )
     else:
         raise ValueError("rubric rounds are analysed by judging.selectors.results")
     for row in rows:

@@ -167,3 +167,22 @@ def test_interval_is_symmetric_around_the_ability():
 def test_an_entry_compared_with_itself_is_refused():
     with pytest.raises(InputError, match="compared with itself"):
         bradley_terry(comparisons=[Comparison("A", "A")])
+
+
+def test_leave_one_judge_out_names_the_judge_whose_absence_changes_the_winner():
+    from judging.results.pairwise import leave_one_judge_out
+
+    comparisons = [
+        Comparison("A", "B", judge="J1"),
+        Comparison("A", "B", judge="J1"),
+        Comparison("B", "A", judge="J2"),
+        Comparison("A", "C", judge="J2"),
+        Comparison("C", "B", judge="J3"),
+        Comparison("B", "C", judge="J3"),
+    ]
+
+    check = leave_one_judge_out(comparisons=comparisons)
+
+    assert check["winner"] == ["A"]
+    assert check["variants"] == 3
+    assert [c["judge"] for c in check["changes"]] == ["J1"]

@@ -286,3 +286,28 @@ def test_decision_refused_while_the_round_is_open(client):
 
     assert response.status_code == 200
     assert "Decisions can be recorded once the round is closed." in response.content.decode()
+
+
+@pytest.mark.parametrize("entries", [3, 15])
+def test_ranking_page_query_count_is_constant(client, django_assert_max_num_queries, entries):
+    round, judge, _ = _round(RoundMode.RANKING, entries=entries)
+    client.force_login(judge)
+
+    with django_assert_max_num_queries(14):
+        assert client.get(_edit(round)).status_code == 200
+
+
+@pytest.mark.parametrize("entries", [3, 12])
+def test_pairwise_results_query_count_is_constant(client, django_assert_max_num_queries, entries):
+    round, judge, assignments = _round(RoundMode.PAIRWISE, entries=entries)
+    for a, b in zip(assignments, assignments[1:], strict=False):
+        PairComparison.objects.create(
+            round=round, judge=judge, first=a.entry, second=b.entry, outcome="first"
+        )
+    client.force_login(JuryMemberFactory(category=round.category, role="chair").user)
+
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("judging:ballot-results", kwargs={"round_id": round.pk}))
+
+    assert response.status_code == 200
+    assert len(response.context["result"]["entries"]) == entries
