@@ -212,3 +212,22 @@ def test_signed_in_visitors_get_the_swedish_page_with_swedish_navigation(client)
 
     assert "På svenska" in body and "Logga ut" in body and "Sign out" not in body
     assert award.status_code == 200 and "Logga ut" in award.content.decode()
+
+
+@pytest.mark.parametrize("page", ["home", "award", "edition", "category"])
+def test_signed_in_visits_to_other_public_pages_run_no_page_queries(client, page):
+    winner = WinnerFactory()
+    category = winner.category
+    url = {
+        "home": reverse("home"),
+        "award": category.edition.award.get_absolute_url(),
+        "edition": category.edition.get_absolute_url(),
+        "category": category.get_absolute_url(),
+    }[page]
+    client.force_login(UserFactory())
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert (response.status_code, len(queries)) == (200, 2)

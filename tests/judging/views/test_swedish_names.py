@@ -2,6 +2,7 @@
 in the emails, which follow the recipient's language."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
@@ -86,3 +87,17 @@ def test_round_str_follows_the_active_language(round):
 
     assert swedish == f"Vetenskapspriset {round.category.edition.year} Idé · Gallring"
     assert english == f"Science Award {round.category.edition.year} Idea · Screening"
+
+
+def test_admin_round_list_in_swedish_shows_swedish_names(client, round, settings):
+    settings.LAUREL_REQUIRE_STAFF_MFA = False
+    organiser = UserFactory(is_staff=True)
+    organiser.user_permissions.set(Permission.objects.filter(codename="view_round"))
+    client.force_login(organiser)
+    with translation.override("sv"):
+        url = reverse("admin:judging_round_changelist")
+
+    body = client.get(url).content.decode()
+
+    assert "Gallring" in body and "Vetenskapspriset" in body and "Idé" in body
+    assert "Screening" not in body and "Science Award" not in body
