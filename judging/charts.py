@@ -103,6 +103,47 @@ def _svg(*, width: int, height: int, title: str, description: str, ident: str, b
     )
 
 
+def _judge_tooltip(name: str, stats: dict) -> str:
+    return ngettext(
+        "%(judge)s: %(count)s review · min %(min)s · median %(median)s · "
+        "max %(max)s · mean %(mean)s",
+        "%(judge)s: %(count)s reviews · min %(min)s · median %(median)s · "
+        "max %(max)s · mean %(mean)s",
+        stats["count"],
+    ) % {
+        "judge": name,
+        "count": stats["count"],
+        "min": _num(stats["min"]),
+        "median": _num(stats["median"]),
+        "max": _num(stats["max"]),
+        "mean": _fixed(stats["mean"]),
+    }
+
+
+def _box(*, name: str, stats: dict, cx: float, y) -> str:
+    """One judge's box plot at `cx`, with its tooltip (`name` is escaped already)."""
+    return (
+        f"<title>{_judge_tooltip(name, stats)}</title>"
+        f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(stats["max"]):.1f}" '
+        f'y2="{y(stats["min"]):.1f}" stroke="{INK}" stroke-width="1"/>'
+        f'<rect x="{cx - 12:.1f}" y="{y(stats["q3"]):.1f}" width="24" '
+        f'height="{max(y(stats["q1"]) - y(stats["q3"]), 1):.1f}" fill="{BOX}" '
+        f'stroke="{ACCENT}" stroke-width="1"/>'
+        f'<line x1="{cx - 12:.1f}" x2="{cx + 12:.1f}" y1="{y(stats["median"]):.1f}" '
+        f'y2="{y(stats["median"]):.1f}" stroke="{ACCENT}" stroke-width="2"/>'
+        f'<circle cx="{cx:.1f}" cy="{y(stats["mean"]):.1f}" r="3" fill="{INK}"/>'
+    )
+
+
+def _shift_tooltip(name: str, mean: float, calibrated: float) -> str:
+    return _("%(entry)s: mean %(mean)s → calibrated %(calibrated)s (%(shift)s)") % {
+        "entry": name,
+        "mean": _fixed(mean),
+        "calibrated": _fixed(calibrated),
+        "shift": _fixed(calibrated - mean, sign=True),
+    }
+
+
 def judge_distributions_svg(
     *,
     judges: Sequence[tuple[str, Sequence[float] | dict]],
@@ -152,31 +193,7 @@ def judge_distributions_svg(
         short = escape(shorts[i])
         body.append("<g>")
         if stats:
-            tooltip = ngettext(
-                "%(judge)s: %(count)s review · min %(min)s · median %(median)s · "
-                "max %(max)s · mean %(mean)s",
-                "%(judge)s: %(count)s reviews · min %(min)s · median %(median)s · "
-                "max %(max)s · mean %(mean)s",
-                stats["count"],
-            ) % {
-                "judge": name,
-                "count": stats["count"],
-                "min": _num(stats["min"]),
-                "median": _num(stats["median"]),
-                "max": _num(stats["max"]),
-                "mean": _fixed(stats["mean"]),
-            }
-            body.append(
-                f"<title>{tooltip}</title>"
-                f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(stats["max"]):.1f}" '
-                f'y2="{y(stats["min"]):.1f}" stroke="{INK}" stroke-width="1"/>'
-                f'<rect x="{cx - 12:.1f}" y="{y(stats["q3"]):.1f}" width="24" '
-                f'height="{max(y(stats["q1"]) - y(stats["q3"]), 1):.1f}" fill="{BOX}" '
-                f'stroke="{ACCENT}" stroke-width="1"/>'
-                f'<line x1="{cx - 12:.1f}" x2="{cx + 12:.1f}" y1="{y(stats["median"]):.1f}" '
-                f'y2="{y(stats["median"]):.1f}" stroke="{ACCENT}" stroke-width="2"/>'
-                f'<circle cx="{cx:.1f}" cy="{y(stats["mean"]):.1f}" r="3" fill="{INK}"/>'
-            )
+            body.append(_box(name=name, stats=stats, cx=cx, y=y))
         base = top + plot_h + 12
         body.append(
             f'<text x="{cx:.1f}" y="{base}" text-anchor="end" fill="{INK}" '
@@ -232,12 +249,7 @@ def calibration_shifts_svg(
         colour = UP if shift >= 0.005 else DOWN if shift <= -0.005 else MUTED
         name = escape(str(label))
         short = escape(shorts[i])
-        tooltip = _("%(entry)s: mean %(mean)s → calibrated %(calibrated)s (%(shift)s)") % {
-            "entry": name,
-            "mean": _fixed(mean),
-            "calibrated": _fixed(calibrated),
-            "shift": _fixed(shift, sign=True),
-        }
+        tooltip = _shift_tooltip(name, mean, calibrated)
         body.append(
             f"<g><title>{tooltip}</title>"
             f'<text x="{left - 8}" y="{cy + 4:.1f}" text-anchor="end" fill="{INK}">{short}</text>'

@@ -82,18 +82,8 @@ def results_for_viewer(
     )
     result = state.result
     names = judge_names(state.judge_ids) if result else {}
-    per_snapshot = dict(
-        Decision.objects.filter(round=round, snapshot__isnull=False)
-        .exclude(entry_id__in=hidden)
-        .values_list("snapshot_id")
-        .annotate(count=Count("pk"))
-        .values_list("snapshot_id", "count")
-    )
-    snapshots = ResultsSnapshot.objects.filter(pk__in=list(per_snapshot)).only(
-        "pk", "parameters", "inputs_hash"
-    )
-    changed = snapshots_changed_at(
-        round=round, revision=revision, snapshots=snapshots, loader=loader
+    changed, per_snapshot = _changed_snapshots(
+        round=round, hidden=hidden, revision=revision, loader=loader
     )
     return ResultsView(
         round=round,
@@ -114,6 +104,25 @@ def results_for_viewer(
         entry_ids=state.entry_ids,
         places=state.places,
     )
+
+
+def _changed_snapshots(*, round: Round, hidden, revision: int, loader):
+    """The snapshots the viewer's decisions rest on whose scores have changed since, and how
+    many of the viewer's decisions rest on each snapshot. Two queries."""
+    per_snapshot = dict(
+        Decision.objects.filter(round=round, snapshot__isnull=False)
+        .exclude(entry_id__in=hidden)
+        .values_list("snapshot_id")
+        .annotate(count=Count("pk"))
+        .values_list("snapshot_id", "count")
+    )
+    snapshots = ResultsSnapshot.objects.filter(pk__in=list(per_snapshot)).only(
+        "pk", "parameters", "inputs_hash"
+    )
+    changed = snapshots_changed_at(
+        round=round, revision=revision, snapshots=snapshots, loader=loader
+    )
+    return changed, per_snapshot
 
 
 class EntryRows(Sequence):

@@ -13,11 +13,14 @@ the new revision and misses. So what is stored under revision R is never older t
 `tests/judging/test_results_freshness.py` checks this with writers and readers in threads on
 PostgreSQL.
 
-Held per process (a small LRU, so a warm page unpickles nothing) and in the shared cache.
+Held per process (a small LRU, so a warm page unpickles nothing) and in the shared cache. The
+process's copies belong to the shared cache's current epoch (a token kept in it): clearing the
+shared cache (after restoring a database, say, or between tests) makes them unreachable too.
 """
 
 import hashlib
 import threading
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +39,7 @@ from judging.selectors.results import (
 )
 
 MEMO_SIZE = 16
+EPOCH_KEY = "laurel:results-state-epoch"
 _memo: "OrderedDict[str, Any]" = OrderedDict()
 _memo_lock = threading.Lock()  # threaded workers share the process's memo
 
@@ -58,6 +62,14 @@ class ResultsState:
     places: dict[str, dict] = field(default_factory=dict)  # entry label -> robustness verdict
 
 
+def _epoch() -> str:
+    epoch = cache.get(EPOCH_KEY)
+    if epoch is None:
+        cache.add(EPOCH_KEY, uuid.uuid4().hex, None)
+        epoch = cache.get(EPOCH_KEY) or ""
+    return epoch
+
+
 def _remember(key: str, value) -> None:
     with _memo_lock:
         _memo[key] = value
@@ -67,18 +79,19 @@ def _remember(key: str, value) -> None:
 
 
 def _memo_get(key: str):
+    local = f"{_epoch()}:{key}"
     with _memo_lock:
-        value = _memo.get(key)
+        value = _memo.get(local)
     if value is None:
         value = cache.get(key)
-    if value is not None:
-        _remember(key, value)
+        if value is not None:
+            _remember(local, value)
     return value
 
 
 def _memo_set(key: str, value) -> None:
     cache.set(key, value, ANALYSIS_CACHE_SECONDS)
-    _remember(key, value)
+    _remember(f"{_epoch()}:{key}", value)
 
 
 def _ids(ids) -> str:

@@ -115,3 +115,20 @@ def test_results_page_at_320_pixels_keeps_the_page_from_scrolling_sideways(live_
     assert_accessible(page)
     screenshot(page, "round-results-320")
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_open_round_results_alert_link_is_readable(live_server, page, lang):
+    """The "Round progress" link on the open round's alert passes axe's contrast check."""
+    round, _entries, chair = closed_round_with_a_chair()
+    round.status = RoundStatus.OPEN
+    round.save()
+    sign_in(page, live_server, chair)
+    with translation.override(lang):
+        url = live_server.url + reverse("judging:round-results", args=[round.pk])
+
+    page.goto(url)
+
+    link = page.get_by_role("link", name=words(lang, "Round progress"))
+    expect(link).to_have_class("alert-link")
+    assert_accessible(page)
