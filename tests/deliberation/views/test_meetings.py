@@ -131,3 +131,14 @@ def test_follower_queries_do_not_grow_with_entries_or_messages(client):
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_minutes_print_in_swedish(client):
+    scored = closed_round()
+    meeting = meeting_start(round=scored.round, by=scored.chair)
+    client.force_login(scored.chair, mfa=True)
+
+    page = client.get(f"/sv/jury/meetings/{meeting.pk}/minutes/").content.decode()
+
+    assert "Protokoll: Gallring" in page
+    assert "Närvarande" in page and "Jäv som höll någon utanför" in page
