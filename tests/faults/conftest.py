@@ -182,6 +182,10 @@ class TCPProxy:
                     sock.shutdown(socket.SHUT_RDWR)
 
     def cut(self):
+        # shutdown() first: close() alone does not wake a thread blocked in accept(), and the
+        # socket would go on accepting.
+        with suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         with self.lock:
             for sock in self.connections:

@@ -45,7 +45,7 @@ def _at_once(calls) -> tuple[list, list]:
 
 def test_simultaneous_submits_of_one_entry_make_one_version_and_one_receipt():
     entry = EntryFactory(title="Turn UP", pitch="Music for all.")
-    TeamMemberFactory(entry=entry)
+    member = TeamMemberFactory(entry=entry).user
     owner = entry.owner
 
     def submit():
@@ -56,7 +56,8 @@ def test_simultaneous_submits_of_one_entry_make_one_version_and_one_receipt():
     assert errors == []
     assert sorted(created) == [False] * 5 + [True]
     assert EntryVersion.objects.filter(entry=entry).count() == 1
-    assert len(mail.outbox) == 1
+    # One receipt for each person on the team.
+    assert sorted(m.to for m in mail.outbox) == sorted([[owner.email], [member.email]])
     assert Entry.objects.get(pk=entry.pk).reference.endswith("-0001")
 
 
