@@ -62,7 +62,7 @@ def next_action(summary) -> NextAction | None:
             round_ = round_summary.round
             if not round_summary.is_open:
                 continue
-            if not round_summary.assignments:
+            if round_summary.entries and not round_summary.assignments:
                 return NextAction(
                     _("Assign entries to judges: %(round)s") % {"round": round_.name},
                     reverse("judging:assignment-list", kwargs={"round_id": round_.pk}),
