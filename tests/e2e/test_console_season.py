@@ -138,3 +138,19 @@ def test_organiser_sets_up_a_season_without_the_admin(live_server, page):
     _shot(page, "console-dashboard-320")
 
     assert [r for r in requests if "/admin/" in r] == []
+
+
+def test_the_demo_dashboard_shows_a_season_in_progress(live_server, page, settings):
+    from awards.demo import demo_seed
+
+    settings.LAUREL_REQUIRE_STAFF_MFA = False
+    demo_seed()
+    sign_in(
+        page, live_server, UserFactory._meta.model.objects.get(email="organiser@laurel.example")
+    )
+
+    page.goto(live_server.url + "/organise/")
+    page.locator("svg.console-chart").first.wait_for()
+    page.get_by_text("Entries by day, as a table").first.click()
+    assert_accessible(page)
+    _shot(page, "console-dashboard-demo")
