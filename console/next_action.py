@@ -56,7 +56,7 @@ def next_action(summary) -> NextAction | None:
         if category.submitted and not category.jury.accepted + category.jury.invited:
             return NextAction(
                 _("Invite the jury of %(category)s") % {"category": category.category.name},
-                reverse("judging:jury-list", kwargs={"category_id": category.category.pk}),
+                reverse("console:jury-invite", kwargs={"category_pk": category.category.pk}),
             )
         for round_summary in category.rounds:
             round_ = round_summary.round
