@@ -120,7 +120,7 @@ def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str 
             "results_publish_at": None,
         },
     )
-    _category_idea(edition_2026)
+    idea_2026 = _category_idea(edition_2026)
     edition_2024, _ = Edition.objects.update_or_create(
         award=award,
         year=2024,
@@ -157,17 +157,28 @@ def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str 
     )
     _placeholder_photo(winner)
     accounts = [(account, _demo_account(account)) for account in DEMO_ACCOUNTS]
-    for account in DEMO_ACCOUNTS:
-        if account.is_staff:
-            # Organisers belong to an award: the demo organiser runs the demo award.
-            AwardOrganiser.objects.get_or_create(
-                award=award, user=User.objects.get(email=account.email)
-            )
-    organiser = User.objects.get(email=DEMO_ORGANISER_EMAIL)
+    people = {account.role: User.objects.get(email=account.email) for account in DEMO_ACCOUNTS}
+    # Organisers belong to an award: the demo organiser runs the demo award.
+    AwardOrganiser.objects.get_or_create(award=award, user=people["organiser"])
+    for extend in _extensions:
+        extend(category=idea_2026, people=people, now=now)
+    organiser = people["organiser"]
     for step in _demo_steps:
         step(now=now, organiser=organiser)
     public_pages_invalidate()
     return accounts
+
+
+# Apps above awards add to the demo (entries, a jury, a round) through this list, registered in
+# their AppConfig.ready: awards imports none of them.
+_extensions: list = []
+
+
+def demo_extension_register(extend) -> None:
+    """`extend(*, category, people, now)` runs at the end of every `demo_seed`, in its
+    transaction; `category` is the 2026 IDEA category, `people` the demo users by role."""
+    if extend not in _extensions:
+        _extensions.append(extend)
 
 
 STORY_EN = """\

@@ -56,13 +56,13 @@ def next_action(summary) -> NextAction | None:
         if category.submitted and not category.jury.accepted + category.jury.invited:
             return NextAction(
                 _("Invite the jury of %(category)s") % {"category": category.category.name},
-                reverse("judging:jury-list", kwargs={"category_id": category.category.pk}),
+                reverse("console:jury-invite", kwargs={"category_pk": category.category.pk}),
             )
         for round_summary in category.rounds:
             round_ = round_summary.round
             if not round_summary.is_open:
                 continue
-            if not round_summary.assignments:
+            if round_summary.entries and not round_summary.assignments:
                 return NextAction(
                     _("Assign entries to judges: %(round)s") % {"round": round_.name},
                     reverse("judging:assignment-list", kwargs={"round_id": round_.pk}),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from console.views import dashboard, organisers, questions, rounds, setup
+from console.views import dashboard, jury, organisers, questions, rounds, setup
 
 app_name = "console"
 urlpatterns = [
@@ -37,4 +37,6 @@ urlpatterns = [
     path("rounds/<int:round_pk>/rubric/new/", rounds.criterion_create, name="criterion-create"),
     path("criteria/<int:pk>/edit/", rounds.criterion_edit, name="criterion-edit"),
     path("criteria/<int:pk>/delete/", rounds.criterion_delete_view, name="criterion-delete"),
+    # The jury (views/jury.py)
+    path("categories/<int:category_pk>/jury/invite/", jury.jury_invite, name="jury-invite"),
 ]

@@ -5,13 +5,16 @@ from django.db import transaction
 from audit.services import audit_record
 from awards.cache import public_pages_invalidate
 from awards.models import Award, AwardOrganiser, Category, Edition
+from awards.organisers import organisers_group
 
 
 @transaction.atomic
 def award_create(*, award: Award, by) -> Award:
-    """Save a new award; its creator becomes its first organiser. Audited ("award.create")."""
+    """Save a new award; its creator becomes its first organiser (in the organisers' group).
+    Audited ("award.create")."""
     award.save()
     AwardOrganiser.objects.create(award=award, user=by, added_by=by)
+    by.groups.add(organisers_group())
     audit_record(actor=by, action="award.create", target=award, data={"name": award.name_en})
     public_pages_invalidate()
     return award

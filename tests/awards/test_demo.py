@@ -59,7 +59,8 @@ def test_seed_demo_is_idempotent():
     demo_seed()
 
     assert (Award.objects.count(), Edition.objects.count(), Category.objects.count()) == (1, 2, 2)
-    assert (Winner.objects.count(), User.objects.count(), WinnerPhoto.objects.count()) == (1, 4, 1)
+    # Four demo accounts and the seven teams of the season in progress (console/demo.py).
+    assert (Winner.objects.count(), User.objects.count(), WinnerPhoto.objects.count()) == (1, 11, 1)
 
 
 def test_demo_passwords_exist_only_in_development(settings):

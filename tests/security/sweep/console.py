@@ -30,6 +30,7 @@ ROUTES = {
         lambda o: {"pk": o["round"].criteria.first().pk},
         ORGANISER_ONLY,
     ),
+    "console:jury-invite": (lambda o: {"category_pk": o["category"].pk}, ORGANISER_ONLY),
 }
 
 POST_ALLOWED = {
@@ -51,6 +52,7 @@ POST_ALLOWED = {
     "console:criterion-create": {"organiser"},
     "console:criterion-edit": {"organiser"},
     "console:criterion-delete": {"organiser"},
+    "console:jury-invite": {"organiser"},
 }
 
 
