@@ -4,6 +4,7 @@ edition's page gains the publication of its results, which announces the jury's 
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from awards.admin import CategoryAdmin
 from awards.admin_mixins import TranslatedNameColumn
