@@ -1,5 +1,8 @@
-"""The outbox for organisers: every email queued, sent or failed with the reason, and "send
-again" for a failed one."""
+"""The outbox: every email queued, sent or failed with the reason, and "send again" for a failed
+one.
+
+The whole outbox spans every award, so its list is the back office's (superusers). Organisers
+see the failed emails of their own entries and jury on those pages, and may send them again."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import user_is_organiser
+from accounts.roles import user_is_organiser, user_organises
 from outbox.enums import OutgoingEmailState
 from outbox.models import OutgoingEmail
 from outbox.selectors import outgoing_email_counts, outgoing_emails_list
@@ -21,7 +24,7 @@ EMAILS_PER_PAGE = 50
 
 @login_required
 def email_list(request):
-    if not user_is_organiser(request.user, perm="outbox.view_outgoingemail"):
+    if not request.user.is_superuser:
         raise Http404
     state = request.GET.get("state", "")
     if state not in OutgoingEmailState.values:
@@ -42,12 +45,25 @@ def email_list(request):
     )
 
 
+def _award_of(related):
+    """The award an email's object belongs to: entries and jury seats have a category,
+    assignments a round. Read by attribute, as accounts imports none of the apps above it."""
+    category = getattr(related, "category", None)
+    if category is None and getattr(related, "round", None) is not None:
+        category = related.round.category
+    return category.edition.award if category is not None else None
+
+
 @login_required
 @require_POST
 def email_retry(request, pk):
     if not user_is_organiser(request.user, perm="outbox.change_outgoingemail"):
         raise Http404
     email = get_object_or_404(OutgoingEmail, pk=pk, state=OutgoingEmailState.FAILED)
+    if not request.user.is_superuser:
+        award = _award_of(email.related)
+        if award is None or not user_organises(request.user, award=award):
+            raise Http404
     email = outgoing_email_retry(email=email, actor=request.user)
     if email.state == OutgoingEmailState.SENT:
         messages.success(request, _("The email to %(to)s has been sent.") % {"to": email.to})
@@ -56,4 +72,4 @@ def email_retry(request, pk):
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
-    return redirect(target or "accounts:email-list")
+    return redirect(target or ("accounts:email-list" if request.user.is_superuser else "home"))

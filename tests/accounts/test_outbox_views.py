@@ -12,10 +12,14 @@ from tests.submissions.samples import organiser
 pytestmark = pytest.mark.django_db
 
 
-def _outbox_organiser():
-    user = organiser("view_entry")
+def _outbox_organiser(award=None):
+    user = organiser("view_entry", award=award)
     user.user_permissions.add(*Permission.objects.filter(content_type__app_label="outbox"))
     return user
+
+
+def _back_office():
+    return UserFactory(is_staff=True, is_superuser=True)
 
 
 def _failed(related=None, to="bounced@example.org"):
@@ -31,12 +35,12 @@ def _failed(related=None, to="bounced@example.org"):
     )
 
 
-def test_organiser_sees_the_outbox_with_the_reason_and_a_retry_button(client):
+def test_the_back_office_sees_the_outbox_with_the_reason_and_a_retry_button(client):
     _failed()
     OutgoingEmail.objects.create(
         to="ok@example.org", from_email="x", subject="Hi", body="B", state="sent"
     )
-    client.force_login(_outbox_organiser(), mfa=True)
+    client.force_login(_back_office(), mfa=True)
 
     response = client.get(reverse("accounts:email-list"))
 
@@ -51,7 +55,7 @@ def test_the_outbox_filters_by_state(client):
     OutgoingEmail.objects.create(
         to="ok@example.org", from_email="x", subject="Hi", body="B", state="sent"
     )
-    client.force_login(_outbox_organiser(), mfa=True)
+    client.force_login(_back_office(), mfa=True)
 
     response = client.get(reverse("accounts:email-list"), {"state": "failed"})
 
@@ -61,7 +65,7 @@ def test_the_outbox_filters_by_state(client):
 def test_the_outbox_page_keeps_its_query_count(client, django_assert_max_num_queries):
     for n in range(30):
         _failed(to=f"person{n}@example.org")
-    client.force_login(_outbox_organiser(), mfa=True)
+    client.force_login(_back_office(), mfa=True)
 
     with django_assert_max_num_queries(12):
         response = client.get(reverse("accounts:email-list"))
@@ -69,19 +73,36 @@ def test_the_outbox_page_keeps_its_query_count(client, django_assert_max_num_que
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("who", ["entrant", "staff_without_permission"])
+@pytest.mark.parametrize("who", ["entrant", "staff_without_permission", "organiser"])
 def test_the_outbox_is_404_for_everyone_else(client, who):
-    user = UserFactory() if who == "entrant" else organiser("view_entry")
+    """The whole outbox spans every award: an organiser sees their own failed emails where they
+    belong (the entry, the jury page), not the list."""
+    user = {
+        "entrant": UserFactory,
+        "staff_without_permission": lambda: organiser("view_entry"),
+        "organiser": _outbox_organiser,
+    }[who]()
     client.force_login(user, mfa=True)
 
     assert client.get(reverse("accounts:email-list")).status_code == 404
     assert client.post(reverse("accounts:email-retry", args=[_failed().pk])).status_code == 404
 
 
+def test_an_organiser_cannot_send_again_another_awards_email(client):
+    entry = EntryFactory()
+    email = _failed(related=entry)
+    client.force_login(_outbox_organiser(award=EntryFactory().category.edition.award), mfa=True)
+
+    response = client.post(reverse("accounts:email-retry", args=[email.pk]))
+
+    email.refresh_from_db()
+    assert (response.status_code, email.state, len(mail.outbox)) == (404, "failed", 0)
+
+
 def test_retry_sends_the_failed_email_and_goes_back(client):
     entry = EntryFactory()
     email = _failed(related=entry)
-    client.force_login(_outbox_organiser(), mfa=True)
+    client.force_login(_outbox_organiser(award=entry.category.edition.award), mfa=True)
     back = reverse("submissions:organiser-entry-detail", args=[entry.pk])
 
     response = client.post(reverse("accounts:email-retry", args=[email.pk]), {"next": back})

@@ -1,11 +1,12 @@
-"""The outbox pages: organisers only (with the outbox permissions), 404 for everyone else."""
+"""The outbox pages: the list for superusers only; "send again" for organisers of the email's
+award (with the outbox permissions); 404 for everyone else."""
 
 from django.contrib.auth.models import Permission
 
 from outbox.models import OutgoingEmail
 
 ROUTES = {
-    "accounts:email-list": (lambda o: {}, (302, 404, 404, 404, 404, 404, 404, 200)),
+    "accounts:email-list": (lambda o: {}, (302, 404, 404, 404, 404, 404, 404, 404)),
     "accounts:email-retry": (
         lambda o: {"pk": o["failed_email"].pk},
         (302, 405, 405, 405, 405, 405, 405, 405),
