@@ -51,11 +51,11 @@ from django.conf import settings  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from audit.models import AuditEvent  # noqa: E402
 from awards.models import Award, Category, Edition  # noqa: E402
+from outbox.models import OutgoingEmail  # noqa: E402
 from submissions.enums import EntryStatus, QuestionKind, TeamRole  # noqa: E402
 from submissions.models import Answer, Entry, EntryVersion, Question, TeamMember  # noqa: E402
 
@@ -76,9 +76,10 @@ def cleanup() -> None:
 
 
 def receipts():
-    """The receipt emails the server queued for our entrants (TASKS_BACKEND=database)."""
-    return DBTaskResult.objects.filter(
-        task_path="accounts.tasks.email_send", args_kwargs__icontains="@" + DOMAIN
+    """The receipt emails the server wrote into the outbox for our entrants (one per entrant:
+    each entry here has a team of one)."""
+    return OutgoingEmail.objects.filter(
+        to__endswith="@" + DOMAIN, idempotency_key__startswith="entry_receipt:"
     )
 
 
