@@ -74,6 +74,14 @@ def next_action(summary) -> NextAction | None:
                 )
     closed = [r for r in summary.rounds if not r.is_open]
     if closed and not summary.results_scheduled:
+        calls_closed = all(c.call_status == CallStatus.CLOSED for c in summary.categories)
+        if calls_closed and len(closed) == len(summary.rounds):
+            # The publication page's checklist names whatever is still missing (decisions,
+            # winner pages, the teams' check), so it is the one place to send the organiser.
+            return NextAction(
+                _("Prepare the winner pages and publish"),
+                reverse("publishing:edition-publication", kwargs={"pk": edition.pk}),
+            )
         round_ = closed[-1].round
         return NextAction(
             _("Review the results of %(round)s") % {"round": round_.name},

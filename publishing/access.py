@@ -1,19 +1,19 @@
 """Who may prepare and publish an edition's winner pages, and who may check their own page.
 
-One place decides whether a user organises an edition (`may_organise_edition`), so that the
-award-scoped organiser check can replace today's permission check here alone.
+One place decides whether a user organises an edition (`may_organise_edition`): an organiser of
+its award (`accounts.roles.user_organises`) holding the winner permission.
 """
 
 from django.http import Http404
 
-from accounts.roles import user_is_organiser
+from accounts.roles import user_organises
 from awards.models import Edition, Winner
 
 PERM = "awards.change_winner"
 
 
 def may_organise_edition(user, *, edition: Edition) -> bool:
-    return user_is_organiser(user, perm=PERM)
+    return user_organises(user, award=edition.award, perm=PERM)
 
 
 def get_edition_for_organiser(request, pk) -> Edition:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.roles import user_is_organiser
+from accounts.roles import organised_award_filter, user_is_organiser
 from awards.models import Edition, WinnerPhoto
 from publishing.access import PERM, get_edition_for_organiser, get_winner_for_organiser
 from publishing.forms import WinnerPageForm, WinnerPhotoForm
@@ -23,7 +23,12 @@ from publishing.services.pages import winner_page_update, winner_photo_add, winn
 def edition_list(request):
     if not user_is_organiser(request.user, perm=PERM):
         raise Http404
-    editions = Edition.objects.select_related("award").order_by("-year", "award__name_en")
+    editions = (
+        Edition.objects.filter(**organised_award_filter(request.user, prefix="award__"))
+        .select_related("award")
+        .distinct()
+        .order_by("-year", "award__name_en")
+    )
     return render(request, "publishing/edition_list.html", {"editions": editions})
 
 
