@@ -18,7 +18,9 @@ def test_organiser_pages_are_accessible(live_server, page):
     entry = EntryFactory(category=category, title="Turn UP", status=EntryStatus.SUBMITTED)
     AnswerFactory(entry=entry, question=QuestionFactory(category=category), value="Music")
     audit_record(actor=entry.owner, action="entry.submit", target=entry, edition=category.edition)
-    sign_in(page, live_server, organiser("view_entry", "change_entry"))
+    sign_in(
+        page, live_server, organiser("view_entry", "change_entry", award=category.edition.award)
+    )
     edition = category.edition
 
     page.goto(live_server.url + reverse("submissions:organiser-entry-list", args=[edition.pk]))

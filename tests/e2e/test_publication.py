@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import Category, Edition, Winner
+from awards.models import AwardOrganiser, Category, Edition, Winner
 from publishing.enums import TeamCheckStatus
 from publishing.models import TeamCheck
 from tests.e2e.conftest import ARTIFACTS, assert_accessible, screenshot, sign_in
@@ -42,6 +42,7 @@ def test_decision_to_published_winner_page(live_server, page, browser, tmp_path)
         call_closes_at=timezone.now() + dt.timedelta(days=3),
     )
     organiser = organiser_user(display_name="Olof Organiser")
+    AwardOrganiser.objects.create(award=season["edition"].award, user=organiser)
     sign_in(page, live_server, organiser)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
