@@ -18,7 +18,8 @@ def email_enqueue(
     key: str = "",
 ) -> None:
     """Write an already rendered message into the outbox (one row per recipient, in the
-    current transaction); the worker delivers it after commit, with retries."""
+    current transaction); the worker delivers it after commit, with retries. Text attachments
+    (a calendar file) travel with it."""
     html = ""
     if isinstance(message, EmailMultiAlternatives):
         html = next((content for content, mime in message.alternatives if mime == "text/html"), "")
@@ -31,6 +32,11 @@ def email_enqueue(
         language=language or translation.get_language() or "",
         related=related,
         key=key,
+        attachments=[
+            [name, content, mimetype]
+            for name, content, mimetype in message.attachments
+            if isinstance(content, str)
+        ],
     )
 
 

@@ -2,11 +2,12 @@
 their own language, the ICS file attached (`finals.calendar`)."""
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.tasks import email_send
+from accounts.mail import email_enqueue
 from finals.calendar import slot_calendar
 
 
@@ -22,8 +23,8 @@ def slot_recipients(*, slot, panel) -> list:
 
 
 def slot_invitations_send(*, slot, panel, cancel: bool = False) -> int:
-    """Queue one email per recipient (their language) with the slot's ICS; returns how many.
-    Called after commit by the services."""
+    """Queue one email per recipient (their language) with the slot's ICS in the outbox;
+    returns how many."""
     sent = 0
     team = {slot.entry.owner_id, *slot.entry.team.values_list("user_id", flat=True)}
     slot_url = settings.SITE_URL + reverse("finals:slot-detail", kwargs={"pk": slot.pk})
@@ -40,12 +41,13 @@ def slot_invitations_send(*, slot, panel, cancel: bool = False) -> int:
             subject = render_to_string("emails/pitch_slot_subject.txt", context)
             body = render_to_string("emails/pitch_slot_body.txt", context)
             ics = slot_calendar(slot=slot, cancel=cancel).decode()
-        email_send.enqueue(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()).strip(),
-            body=body.strip(),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-            attachments=[["pitch.ics", ics, f"text/calendar; method={method}; charset=utf-8"]],
+        message = EmailMessage(
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()).strip(),
+            body.strip(),
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
         )
+        message.attach("pitch.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+        email_enqueue(message, language=user.email_language, related=slot.entry)
         sent += 1
     return sent

@@ -51,7 +51,8 @@ def _audit(*, by, action: str, day: PitchDay, target, data: dict) -> None:
 
 
 def _notify(day: PitchDay, changed: list[PitchSlot], cancelled: list[PitchSlot]) -> None:
-    """After commit: invitations for the changed slots, cancellations for the cancelled ones."""
+    """Invitations for the changed slots, cancellations for the cancelled ones: written into the
+    outbox in the same transaction as the change, so they go out exactly when it commits."""
 
     def send():
         panels = {p.slot.pk: p.panel for p in slot_panels(pitch_day=day)}
@@ -60,7 +61,7 @@ def _notify(day: PitchDay, changed: list[PitchSlot], cancelled: list[PitchSlot])
         for slot in cancelled:
             slot_invitations_send(slot=slot, panel=[], cancel=True)
 
-    transaction.on_commit(send)
+    send()
 
 
 def _retime(day: PitchDay, slots: list[PitchSlot]) -> list[PitchSlot]:
@@ -190,7 +191,7 @@ def pitch_slot_cancel(*, slot: PitchSlot, by) -> PitchSlot:
         target=slot,
         data={"reference": slot.entry.reference},
     )
-    transaction.on_commit(lambda: slot_invitations_send(slot=slot, panel=panel, cancel=True))
+    slot_invitations_send(slot=slot, panel=panel, cancel=True)
     return slot
 
 

@@ -22,6 +22,12 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=998)
     body = models.TextField(_("text body"))
     html = models.TextField(_("HTML body"), blank=True)
+    attachments = models.JSONField(
+        _("attachments"),
+        default=list,
+        blank=True,
+        help_text=_("Small text attachments, each [file name, text, MIME type]: a calendar file."),
+    )
     language = models.CharField(_("language"), max_length=10, blank=True)
     idempotency_key = models.CharField(
         _("idempotency key"),

@@ -27,6 +27,7 @@ def outgoing_email_queue(
     language: str = "",
     related: models.Model | None = None,
     key: str = "",
+    attachments: list[list[str]] | None = None,
 ) -> list[OutgoingEmail]:
     """One outbox row per recipient and its delivery task, in the current transaction (the
     sweeper also sends any queued row that is due, should its task be lost). With `key`,
@@ -44,6 +45,7 @@ def outgoing_email_queue(
                 "html": html or "",
                 "language": language or "",
                 "related": related,
+                "attachments": attachments or [],
             }
             if key:
                 email, created = OutgoingEmail.objects.get_or_create(

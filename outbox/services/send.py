@@ -54,6 +54,8 @@ def _deliver(email: OutgoingEmail) -> None:
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")
+    for filename, content, mimetype in email.attachments:
+        message.attach(filename, content, mimetype)
     message.send(fail_silently=False)
 
 
