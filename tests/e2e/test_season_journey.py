@@ -212,9 +212,7 @@ def _season(lang: str) -> dict:
     judge = UserFactory(email="judge@uu.se", display_name="Jo Judge", organisation="Uppsala")
     with translation.override(lang):
         jury_member_invite(category=category, email=judge.email, invited_by=chair)
-    # A superuser for now: step 7 still writes the winner page and publishes in the admin, the
-    # superusers' back office, until the console's publishing pages replace it.
-    organiser = UserFactory(email="organiser@flemingsberg.se", is_staff=True, is_superuser=True)
+    organiser = UserFactory(email="organiser@flemingsberg.se", is_staff=True)
     AwardOrganiser.objects.create(award=edition.award, user=organiser)
     secret = generate_totp_secret()
     TOTP.activate(organiser, secret)
@@ -471,12 +469,12 @@ def test_whole_season_in_the_browser(live_server, browser, lang):
         organiser.locator(".alert-danger", has_text=getattr(category, f"name_{lang}")).wait_for()
         journey.check(organiser, changed=True)
         assert Winner.objects.get().publish_at is None
-        organiser.goto(journey.url(f"/admin/awards/edition/{edition.pk}/change/"))
-        day, time = _stockholm(timezone.now())
-        organiser.locator("#id_call_closes_at_0").fill(day)
-        organiser.locator("#id_call_closes_at_1").fill(time)
-        organiser.locator("input[name=_save]").click()
-        organiser.locator(".messagelist .success").wait_for()
+        # The organiser closes the call in the console (no admin anywhere in the season).
+        organiser.goto(journey.url(reverse("console:edition-edit", kwargs={"pk": edition.pk})))
+        now = timezone.localtime(timezone.now())
+        organiser.locator("#id_call_closes_at").fill(now.strftime("%Y-%m-%dT%H:%M"))
+        organiser.get_by_role("button", name=t("Save the edition")).click()
+        organiser.get_by_text(t("The edition has been saved.")).wait_for()
         organiser.goto(
             journey.url(reverse("publishing:edition-publication", kwargs={"pk": edition.pk}))
         )
