@@ -4,17 +4,16 @@ edition's page gains the publication of its results, which announces the jury's 
 
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from awards.admin import CategoryAdmin
 from awards.admin_mixins import TranslatedNameColumn
+from judging.forms import round_mode_clean
 from judging.models import (
     Assignment,
     Conflict,
     Criterion,
     JuryMember,
     Reminder,
-    Review,
     Round,
 )
 
@@ -65,20 +64,7 @@ class RoundAdminForm(forms.ModelForm):
         fields = [f.name for f in Round._meta.fields if f.editable and not f.primary_key]
 
     def clean_mode(self):
-        """The way of judging is fixed once judges have started: their reviews, answers, ranks
-        or comparisons would no longer mean what they meant."""
-        mode = self.cleaned_data["mode"]
-        round = self.instance
-        if (
-            round.pk
-            and mode != round.mode
-            and Review.objects.filter(assignment__round=round).exists()
-        ):
-            raise forms.ValidationError(
-                _("Judges have started in this round, so the way of judging can no longer change."),
-                code="mode_in_use",
-            )
-        return mode
+        return round_mode_clean(round=self.instance, mode=self.cleaned_data["mode"])
 
 
 @admin.register(Round)

@@ -23,6 +23,7 @@ from judging.services.conflicts import conflict_add, conflict_declare
 from judging.services.decisions import decisions_record
 from judging.services.jury import jury_member_invite
 from judging.services.reviews import review_save_draft, review_submit
+from judging.services.rounds import round_mode_locked
 from submissions.enums import EntryStatus
 from submissions.models import Entry
 
@@ -315,3 +316,15 @@ class DecisionForm(forms.Form):
         fields["not_in_round"] = "entries"
         for item in error.error_list:
             self.add_error(fields.get(item.code), item)
+
+
+def round_mode_clean(*, round, mode: str) -> str:
+    """A form's check of a round's way of judging: refused once judges have started."""
+    if mode != round.mode and round_mode_locked(round=round):
+        raise forms.ValidationError(
+            gettext_lazy(
+                "Judges have started in this round, so the way of judging can no longer change."
+            ),
+            code="mode_in_use",
+        )
+    return mode

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from console.forms.widgets import datetime_field
+from judging.forms import round_mode_clean
 from judging.models import Criterion, Round
 
 
@@ -30,6 +31,12 @@ class RoundForm(forms.ModelForm):
             "blind",
             "visibility",
             "reminder_days_before",
+            "advance_count",
+            "mode",
+            "ranking_method",
+            "ranking_limit",
+            "screening_threshold",
+            "comparisons_per_entry",
         ]
 
     def __init__(self, *args, category, **kwargs):
@@ -52,8 +59,23 @@ class RoundForm(forms.ModelForm):
             "blind",
             "visibility",
             "reminder_days_before",
+            "advance_count",
+            "mode",
+            Div(
+                Div("ranking_method", css_class="col-md-6"),
+                Div("ranking_limit", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Div(
+                Div("screening_threshold", css_class="col-md-6"),
+                Div("comparisons_per_entry", css_class="col-md-6"),
+                css_class="row",
+            ),
         )
         self.helper.add_input(Submit("save", gettext_lazy("Save the round")))
+
+    def clean_mode(self):
+        return round_mode_clean(round=self.instance, mode=self.cleaned_data["mode"])
 
     def clean(self):
         data = super().clean()

@@ -84,6 +84,16 @@ class Round(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Pairwise rounds: how many comparisons each judge makes with each entry."),
     )
+    advance_count = models.PositiveSmallIntegerField(
+        _("entries that advance"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many entries the round is to shortlist: the results page draws its cut there. "
+            "Empty: the chair chooses on the results page."
+        ),
+    )
 
     name = Translated("name")
 

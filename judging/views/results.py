@@ -58,14 +58,16 @@ CALIBRATED_LABELS = {
 METHOD_ORDER = ("shrunk", "mean", "zscore", "offset")
 
 
-def _options(request) -> tuple[str, int]:
+def _options(request, round) -> tuple[str, int]:
+    """The method and the cut: the round's own number to advance unless the chair picks another."""
     method = request.GET.get("method")
     if method not in RANKING_METHODS:
         method = DEFAULT_METHOD
+    default_top = round.advance_count or DEFAULT_TOP_N
     try:
-        top_n = int(request.GET.get("top", DEFAULT_TOP_N))
+        top_n = int(request.GET.get("top", default_top))
     except ValueError:
-        top_n = DEFAULT_TOP_N
+        top_n = default_top
     return method, min(max(top_n, 1), MAX_TOP_N)
 
 
@@ -177,7 +179,7 @@ def round_results(request, round_id):
     round = get_round_for_chair(request, round_id)
     if round.mode != RoundMode.RUBRIC:  # screening, ranking, pairwise: views/ballots.py
         return redirect("judging:ballot-results", round_id=round.pk)
-    method, top_n = _options(request)
+    method, top_n = _options(request, round)
     view = results_for_viewer(
         round=round, user=request.user, method=method, top_n=top_n, without_judges=_without(request)
     )
@@ -220,7 +222,7 @@ def _filename(round: Round, what: str) -> str:
 
 def round_results_export(request, round_id, fmt):
     round = get_round_for_chair(request, round_id)
-    method, top_n = _options(request)
+    method, top_n = _options(request, round)
     view = results_for_viewer(
         round=round, user=request.user, method=method, top_n=top_n, without_judges=_without(request)
     )

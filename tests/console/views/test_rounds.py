@@ -34,6 +34,57 @@ def round_(category):
     return RoundFactory(category=category, name_en="Shortlist")
 
 
+MODE_DEFAULTS = {
+    "mode": "rubric",
+    "ranking_method": "borda",
+    "screening_threshold": "0.50",
+    "comparisons_per_entry": 4,
+}
+
+
+def _round_data(**fields):
+    data = {
+        "name_en": "Final",
+        "name_sv": "Final",
+        "position": 2,
+        "opens_at": "2026-09-01T09:00",
+        "closes_at": "2026-09-20T17:00",
+        "reviews_per_entry": 3,
+        "visibility": Visibility.AFTER_OWN_REVIEW,
+        "reminder_days_before": 3,
+        **MODE_DEFAULTS,
+    }
+    return data | fields
+
+
+def test_organiser_sets_the_way_of_judging_and_how_many_advance(client, organiser, category):
+    client.force_login(organiser)
+
+    client.post(
+        reverse("console:round-create", args=[category.pk]),
+        _round_data(mode="ranking", ranking_method="schulze", ranking_limit=10, advance_count=5),
+    )
+
+    round_ = Round.objects.get(category=category)
+    assert (round_.mode, round_.ranking_method, round_.ranking_limit) == ("ranking", "schulze", 10)
+    assert round_.advance_count == 5
+
+
+def test_the_way_of_judging_stays_once_judges_have_started(client, organiser, round_):
+    ReviewFactory(assignment=AssignmentFactory(round=round_))
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("console:round-edit", args=[round_.pk]),
+        _round_data(name_en=round_.name_en, position=round_.position, mode="pairwise"),
+    )
+
+    round_.refresh_from_db()
+    assert response.status_code == 400
+    assert response.context["form"].errors["mode"][0].startswith("Judges have started")
+    assert round_.mode == "rubric"
+
+
 def _criterion_data(**fields):
     data = {
         "name_en": "Originality",
@@ -64,6 +115,7 @@ def test_organiser_creates_a_round_in_stockholm_time(client, organiser, category
             "blind": "on",
             "visibility": Visibility.NEVER,
             "reminder_days_before": 3,
+            **MODE_DEFAULTS,
         },
     )
 

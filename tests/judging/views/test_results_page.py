@@ -229,3 +229,20 @@ def test_round_results_after_a_score_change_shows_the_new_analysis(client, score
     assert before["reference"] == entries["First"].reference
     assert [row["reference"] for row in after.rows][-1] == entries["First"].reference
     assert after.rows[2]["mean"] == 1.0
+
+
+def test_round_results_draws_the_cut_where_the_round_says_unless_the_chair_picks(
+    client,
+    scored,  # noqa: F811
+    chair,  # noqa: F811
+):
+    round, _judges, _entries = scored
+    round.advance_count = 2
+    round.save(update_fields=["advance_count"])
+    close(round)
+    client.force_login(chair)
+
+    default = client.get(results_url(round))
+    chosen = client.get(results_url(round), {"top": "1"})
+
+    assert (default.context["top_n"], chosen.context["top_n"]) == (2, 1)
