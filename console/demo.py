@@ -28,6 +28,9 @@ REVIEWED = 3  # the demo judge has submitted reviews of the first three
 
 
 def demo_season_in_progress(*, category, people, now: dt.datetime) -> None:
+    """An edition under way for the demo's dashboard: an entry form, entries drafted and
+    submitted, the demo jury, and a round with some reviews in. Once only."""
+    # Kept as one script on purpose, like `awards.demo.demo_seed`: it stages a season in order.
     if category.entries.exists():
         return
     question = Question.objects.create(

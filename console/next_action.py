@@ -19,6 +19,8 @@ class NextAction:
 
 def next_action(summary) -> NextAction | None:
     """`summary` is a `console.selectors.season.EditionSummary`."""
+    # Kept whole: the season's steps in the order an organiser takes them, read top to bottom;
+    # the first that is not done is the answer.
     edition = summary.edition
     if summary.results_public:
         return NextAction(_("See the public page"), edition.get_absolute_url())

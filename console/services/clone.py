@@ -61,40 +61,7 @@ def edition_clone(*, source: Edition, year: int, by) -> Edition:
     )
     invited = 0
     for category in categories:
-        new_category = _copy(
-            category,
-            edition_id=edition.pk,
-            call_opens_at=years_later(category.call_opens_at, shift),
-            call_closes_at=years_later(category.call_closes_at, shift),
-        )
-        new_category.save()
-        Question.objects.bulk_create(
-            [_copy(question, category_id=new_category.pk) for question in category.questions.all()]
-        )
-        for round_ in category.rounds.all():
-            new_round = _copy(
-                round_,
-                category_id=new_category.pk,
-                opens_at=years_later(round_.opens_at, shift),
-                closes_at=years_later(round_.closes_at, shift),
-                status=RoundStatus.OPEN,
-                closed_at=None,
-            )
-            new_round.save()
-            Criterion.objects.bulk_create(
-                [_copy(c, round_id=new_round.pk) for c in round_.criteria.all()]
-            )
-        for member in category.jury.all():
-            if not member.active:
-                continue
-            jury_member_invite(
-                category=new_category,
-                email=member.user.email if member.user else member.email,
-                role=member.role,
-                name=member.name,
-                invited_by=by,
-            )
-            invited += 1
+        invited += _category_clone(category, edition=edition, shift=shift, by=by)
     audit_record(
         actor=by,
         action="edition.clone",
@@ -104,3 +71,44 @@ def edition_clone(*, source: Edition, year: int, by) -> Edition:
     )
     public_pages_invalidate()
     return edition
+
+
+def _category_clone(category: Category, *, edition: Edition, shift: int, by) -> int:
+    """Copy one category into `edition` (questions, rounds with their criteria) and invite its
+    active jury afresh; returns how many were invited."""
+    new_category = _copy(
+        category,
+        edition_id=edition.pk,
+        call_opens_at=years_later(category.call_opens_at, shift),
+        call_closes_at=years_later(category.call_closes_at, shift),
+    )
+    new_category.save()
+    Question.objects.bulk_create(
+        [_copy(question, category_id=new_category.pk) for question in category.questions.all()]
+    )
+    for round_ in category.rounds.all():
+        new_round = _copy(
+            round_,
+            category_id=new_category.pk,
+            opens_at=years_later(round_.opens_at, shift),
+            closes_at=years_later(round_.closes_at, shift),
+            status=RoundStatus.OPEN,
+            closed_at=None,
+        )
+        new_round.save()
+        Criterion.objects.bulk_create(
+            [_copy(c, round_id=new_round.pk) for c in round_.criteria.all()]
+        )
+    invited = 0
+    for member in category.jury.all():
+        if not member.active:
+            continue
+        jury_member_invite(
+            category=new_category,
+            email=member.user.email if member.user else member.email,
+            role=member.role,
+            name=member.name,
+            invited_by=by,
+        )
+        invited += 1
+    return invited

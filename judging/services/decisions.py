@@ -93,13 +93,7 @@ def decisions_record(
         round=round, entries=entries, outcome=outcome, reason=reason, method=method
     )
     top_n = parameters.get("top_n")
-    if not isinstance(top_n, int) or not 1 <= top_n <= MAX_TOP_N:
-        errors.append(
-            ValidationError(
-                _("The top-N size must be a whole number from 1 to %(max)s.") % {"max": MAX_TOP_N},
-                code="top_n",
-            )
-        )
+    errors += _top_n_refusals(top_n)
     if errors:
         raise ValidationError(errors)
 
@@ -121,6 +115,17 @@ def decisions_record(
     )
     decisions_changed(round=round, by=by)
     return decisions
+
+
+def _top_n_refusals(top_n) -> list[ValidationError]:
+    if isinstance(top_n, int) and 1 <= top_n <= MAX_TOP_N:
+        return []
+    return [
+        ValidationError(
+            _("The top-N size must be a whole number from 1 to %(max)s.") % {"max": MAX_TOP_N},
+            code="top_n",
+        )
+    ]
 
 
 def _decision_refusals(*, round: Round, entries: list, outcome: str, reason: str, method: str):
