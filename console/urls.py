@@ -1,10 +1,11 @@
 from django.urls import path
 
-from console.views import dashboard, jury, organisers, questions, rounds, setup
+from console.views import dashboard, jury, organisers, outbox, questions, rounds, setup
 
 app_name = "console"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("outbox/", outbox.outbox, name="outbox"),
     # Who runs an award (views/organisers.py)
     path("awards/<int:award_pk>/organisers/", organisers.organiser_list, name="organiser-list"),
     path("organisers/<int:pk>/remove/", organisers.organiser_remove, name="organiser-remove"),

@@ -7,6 +7,7 @@ POST_ONLY = (405,) * 8
 
 ROUTES = {
     "console:dashboard": (lambda o: {}, ORGANISER_ONLY),
+    "console:outbox": (lambda o: {}, ORGANISER_ONLY),
     "console:organiser-list": (lambda o: {"award_pk": o["edition"].award_id}, ORGANISER_ONLY),
     "console:organiser-remove": (lambda o: {"pk": o["organiser_membership"].pk}, POST_ONLY),
     "console:award-create": (lambda o: {}, ORGANISER_ONLY),
