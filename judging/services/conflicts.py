@@ -129,7 +129,6 @@ def _assignments_release(*, conflict: Conflict, actor) -> None:
         assignment.delete()
 
 
-@transaction.atomic
 def _jury_people(*, category, judges) -> dict[int, tuple]:
     """Each judge of the category with every identity they are known by (account and seat)."""
     members = JuryMember.objects.filter(category=category, user__isnull=False).select_related(
@@ -162,6 +161,7 @@ def _conflict_flag_save(*, conflict: Conflict, actor, edition) -> None:
     )
 
 
+@transaction.atomic
 def conflicts_detect(*, category, judges=None, actor=None) -> list[Conflict]:
     """Flag, for the chair to confirm or dismiss, every judge of the category who shares an email
     domain (webmail aside) or an organisation with an entry's owner, team or organisation.

@@ -223,7 +223,6 @@ def review_submit(
     return review
 
 
-@transaction.atomic
 def _reopened_notify(*, assignment) -> None:
     judge, round = assignment.judge, assignment.round
 
@@ -236,6 +235,7 @@ def _reopened_notify(*, assignment) -> None:
     )
 
 
+@transaction.atomic
 def review_reopen(*, review: Review, by, now=None) -> Review:
     """The chair (or an organiser) unlocks a review so its judge can change it again, also
     after the round's deadline, until the round is closed.
