@@ -12,13 +12,13 @@ from judging.models import Review, Round
 from judging.services.reminders import judge_unfinished_count, reminder_send
 
 
-@transaction.atomic
 def round_mode_locked(*, round: Round) -> bool:
     """The way of judging is fixed once judges have started: their reviews, answers, ranks or
     comparisons would no longer mean what they meant."""
     return bool(round.pk) and Review.objects.filter(assignment__round=round).exists()
 
 
+@transaction.atomic
 def round_close(*, round: Round, by, now=None) -> Round:
     """Close the round: status closed, `closed_at` set; judges can no longer change reviews and,
     when the round's visibility says so, now see each other's scores.
