@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import user_is_organiser
+from accounts.roles import user_organises
 from audit.services import audit_record
+from awards.models import Award
 from finals.enums import SlotRequestStatus
 from finals.invitations import slot_invitations_send
 from finals.models import PitchDay, PitchSlot, SlotRequest
@@ -24,8 +25,12 @@ from finals.panels import slot_panels
 from judging.models import Assignment, RoundEntry
 
 
-def may_organise(user) -> bool:
-    return user_is_organiser(user, perm="judging.change_round")
+def may_organise(user, *, day: PitchDay) -> bool:
+    """Organisers of the pitch day's award, who may change its rounds."""
+    award = PitchDay.objects.values_list("round__category__edition__award", flat=True).get(
+        pk=day.pk
+    )
+    return user_organises(user, award=Award(pk=award), perm="judging.change_round")
 
 
 def slot_times(*, day: PitchDay, position: int) -> tuple[dt.datetime, dt.datetime]:
@@ -87,7 +92,7 @@ def pitch_day_schedule(*, pitch_day: PitchDay, by) -> list[PitchSlot]:
     already scheduled; cancel the slots of entries no longer in the round; assign each
     finalist to its panel. Audit "pitch_day.schedule"; invitations after commit.
     Raises PermissionDenied for anyone but an organiser."""
-    if not may_organise(by):
+    if not may_organise(by, day=pitch_day):
         raise PermissionDenied
     day = (
         PitchDay.objects.select_for_update()
@@ -137,7 +142,7 @@ def pitch_day_schedule(*, pitch_day: PitchDay, by) -> list[PitchSlot]:
 @transaction.atomic
 def pitch_slots_swap(*, first: PitchSlot, second: PitchSlot, by) -> None:
     """Swap two live slots of the same day (positions and times). Audit "pitch_slot.swap"."""
-    if not may_organise(by):
+    if not may_organise(by, day=first.pitch_day):
         raise PermissionDenied
     day = PitchDay.objects.select_for_update().get(pk=first.pitch_day_id)
     first, second = (
@@ -168,7 +173,7 @@ def _swap(day, first, second) -> None:
 @transaction.atomic
 def pitch_slot_cancel(*, slot: PitchSlot, by) -> PitchSlot:
     """Cancel a slot (METHOD:CANCEL to everyone invited). Audit "pitch_slot.cancel"."""
-    if not may_organise(by):
+    if not may_organise(by, day=slot.pitch_day):
         raise PermissionDenied
     slot = (
         PitchSlot.objects.select_for_update().select_related("entry", "pitch_day").get(pk=slot.pk)
@@ -238,7 +243,7 @@ def slot_request_decide(
 ) -> SlotRequest:
     """The organiser grants a request (swapping the slot with `swap_with`) or refuses it.
     Audit "slot_request.decide"; a granted swap sends updated invitations."""
-    if not may_organise(by):
+    if not may_organise(by, day=request.slot.pitch_day):
         raise PermissionDenied
     request = (
         SlotRequest.objects.select_for_update()

@@ -27,11 +27,12 @@ from finals.services import (
 
 
 def _day_for_organiser(request, pk) -> PitchDay:
-    if not may_organise(request.user):
-        raise Http404
-    return get_object_or_404(
+    day = get_object_or_404(
         PitchDay.objects.select_related("round__category__edition__award"), pk=pk
     )
+    if not may_organise(request.user, day=day):
+        raise Http404
+    return day
 
 
 def _live_slots(day):
@@ -90,9 +91,9 @@ def pitch_slot_swap_view(request, pk):
 
 @require_POST
 def pitch_slot_cancel_view(request, pk):
-    if not may_organise(request.user):
+    slot = get_object_or_404(PitchSlot.objects.select_related("pitch_day"), pk=pk)
+    if not may_organise(request.user, day=slot.pitch_day):
         raise Http404
-    slot = get_object_or_404(PitchSlot, pk=pk)
     try:
         pitch_slot_cancel(slot=slot, by=request.user)
     except ValidationError as refused:
@@ -104,9 +105,9 @@ def pitch_slot_cancel_view(request, pk):
 
 @require_POST
 def slot_request_decide_view(request, pk):
-    if not may_organise(request.user):
+    slot_request = get_object_or_404(SlotRequest.objects.select_related("slot__pitch_day"), pk=pk)
+    if not may_organise(request.user, day=slot_request.slot.pitch_day):
         raise Http404
-    slot_request = get_object_or_404(SlotRequest.objects.select_related("slot"), pk=pk)
     slots = _live_slots(slot_request.slot.pitch_day)
     form = SlotRequestDecisionForm(request.POST, slots=slots, prefix=f"r{slot_request.pk}")
     if form.is_valid():
@@ -129,7 +130,10 @@ def _slot_for_team(request, pk) -> PitchSlot:
     slot = get_object_or_404(
         PitchSlot.objects.select_related("entry", "pitch_day__round__category__edition"), pk=pk
     )
-    if not (is_finalist_team(user=request.user, slot=slot) or may_organise(request.user)):
+    if not (
+        is_finalist_team(user=request.user, slot=slot)
+        or may_organise(request.user, day=slot.pitch_day)
+    ):
         raise Http404
     return slot
 
@@ -177,7 +181,7 @@ def slot_ics(request, pk):
     allowed = (
         is_finalist_team(user=request.user, slot=slot)
         or request.user in panel
-        or may_organise(request.user)
+        or may_organise(request.user, day=slot.pitch_day)
     )
     if not allowed:
         raise Http404

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from icalendar import Calendar
 
 from audit.models import AuditEvent
+from awards.models import AwardOrganiser
 from finals.enums import SlotRequestStatus
 from finals.models import PitchDay
 from finals.panels import slot_panels
@@ -37,8 +38,10 @@ def organiser():
 
 
 @pytest.fixture
-def day():
+def day(organiser):
     round = judged_round(criteria=1, name_en="Pitch")
+    # Organisers belong to an award: this one runs the pitch day's.
+    AwardOrganiser.objects.create(award=round.category.edition.award, user=organiser)
     for title in ("Alpha", "Beta", "Gamma"):
         entry = submitted_entry(
             category=round.category, title=title, owner=UserFactory(language="sv")

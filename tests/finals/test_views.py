@@ -5,10 +5,11 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from icalendar import Calendar
 
+from awards.models import AwardOrganiser
 from finals.models import PitchDay, SlotRequest
 from finals.services import pitch_day_schedule
 from judging.models import RoundEntry
-from tests.factories import JuryMemberFactory, UserFactory
+from tests.factories import AwardFactory, JuryMemberFactory, UserFactory
 from tests.judging.builders import conflict, judged_round, submitted_entry
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ def organiser(settings):
 @pytest.fixture
 def day(organiser):
     round = judged_round(criteria=1, name_en="Pitch")
+    # Organisers belong to an award: this one runs the pitch day's.
+    AwardOrganiser.objects.create(award=round.category.edition.award, user=organiser)
     for title in ("Alpha", "Beta"):
         RoundEntry.objects.create(
             round=round, entry=submitted_entry(category=round.category, title=title)
@@ -74,6 +77,17 @@ def test_pitch_day_is_404_for_a_chair(client, day, organiser):
     assert (
         client.post(reverse("finals:pitch-day-schedule", kwargs={"pk": day.pk})).status_code == 404
     )
+
+
+def test_pitch_day_is_404_for_an_organiser_of_another_award(client, day, organiser):
+    other = UserFactory(is_staff=True)
+    other.user_permissions.set(Permission.objects.filter(codename="change_round"))
+    AwardOrganiser.objects.create(award=AwardFactory(), user=other)
+    client.force_login(other)
+
+    assert client.get(reverse("finals:pitch-day-detail", kwargs={"pk": day.pk})).status_code == 404
+    response = client.post(reverse("finals:pitch-day-schedule", kwargs={"pk": day.pk}))
+    assert (response.status_code, day.slots.count()) == (404, 0)
 
 
 def test_finalist_sees_the_slot_downloads_the_calendar_and_asks_for_another(client, day, organiser):
