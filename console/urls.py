@@ -1,6 +1,6 @@
 from django.urls import path
 
-from console.views import dashboard, jury, organisers, outbox, questions, rounds, setup
+from console.views import dashboard, jury, organisers, outbox, pitch, questions, rounds, setup
 
 app_name = "console"
 urlpatterns = [
@@ -35,6 +35,7 @@ urlpatterns = [
     path("categories/<int:category_pk>/rounds/new/", rounds.round_create, name="round-create"),
     path("rounds/<int:pk>/edit/", rounds.round_edit, name="round-edit"),
     path("rounds/<int:round_pk>/rubric/", rounds.rubric, name="rubric"),
+    path("rounds/<int:round_pk>/pitch-day/", pitch.pitch_day_edit, name="pitch-day-edit"),
     path("rounds/<int:round_pk>/rubric/new/", rounds.criterion_create, name="criterion-create"),
     path("criteria/<int:pk>/edit/", rounds.criterion_edit, name="criterion-edit"),
     path("criteria/<int:pk>/delete/", rounds.criterion_delete_view, name="criterion-delete"),

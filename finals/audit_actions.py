@@ -19,7 +19,12 @@ def _entry(data: dict) -> str:
     return data.get("reference", "")
 
 
+def _set(data: dict) -> str:
+    return _("new") if data.get("created") else _("changed")
+
+
 ACTIONS = {
+    "pitch_day.set": AuditAction(gettext_lazy("Pitch day set up"), _set),
     "pitch_day.schedule": AuditAction(gettext_lazy("Pitch day scheduled"), _slots),
     "pitch_slot.swap": AuditAction(gettext_lazy("Pitch slots swapped"), _swap),
     "pitch_slot.cancel": AuditAction(gettext_lazy("Pitch slot cancelled"), _entry),

@@ -267,3 +267,23 @@ def slot_request_decide(
         data={"reference": request.slot.entry.reference, "status": request.status},
     )
     return request
+
+
+@transaction.atomic
+def pitch_day_save(*, pitch_day: PitchDay, by) -> PitchDay:
+    """Save a pitch day's settings (a new one, or changes to its place, times and weights), from
+    a form that validated them. Slots already given keep their order; scheduling again moves their
+    times. Audit "pitch_day.set". Raises PermissionDenied for anyone but an organiser."""
+    award = pitch_day.round.category.edition.award
+    if not user_organises(by, award=award, perm="judging.change_round"):
+        raise PermissionDenied
+    created = pitch_day.pk is None
+    pitch_day.save()
+    _audit(
+        by=by,
+        action="pitch_day.set",
+        day=pitch_day,
+        target=pitch_day,
+        data={"created": created, "starts_at": pitch_day.starts_at.isoformat()},
+    )
+    return pitch_day

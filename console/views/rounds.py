@@ -14,7 +14,7 @@ from judging.forms import ReviewForm, score_field, score_levels
 from judging.models import Criterion, Round
 
 
-def _get_round(request, pk) -> Round:
+def get_round_for_organiser(request, pk) -> Round:
     round_ = get_object_or_404(Round.objects.select_related("category__edition__award"), pk=pk)
     if not user_organises(request.user, award=round_.category.edition.award):
         raise Http404
@@ -54,7 +54,7 @@ def round_create(request, category_pk):
 
 @console_required
 def round_edit(request, pk):
-    round_ = _get_round(request, pk)
+    round_ = get_round_for_organiser(request, pk)
     return _round_page(request, category=round_.category, round_=round_)
 
 
@@ -76,7 +76,7 @@ def _round_page(request, *, category, round_=None):
 
 @console_required
 def rubric(request, round_pk):
-    round_ = _get_round(request, round_pk)
+    round_ = get_round_for_organiser(request, round_pk)
     criteria = list(round_.criteria.order_by("position", "id"))
     return render(
         request,
@@ -122,7 +122,7 @@ def _criterion_page(request, *, round_, criterion=None):
 
 @console_required
 def criterion_create(request, round_pk):
-    return _criterion_page(request, round_=_get_round(request, round_pk))
+    return _criterion_page(request, round_=get_round_for_organiser(request, round_pk))
 
 
 @console_required

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from finals.models import PitchDay
 from judging.enums import ReviewStatus, Visibility
 from judging.models import Criterion, Round
 from tests.factories import (
@@ -200,3 +201,48 @@ def test_rubric_pages_are_404_for_another_awards_organiser(client, organiser):
     ]
 
     assert statuses == [404, 404, 404, 404, 404]
+
+
+def test_organiser_sets_up_the_final_rounds_pitch_day(client, organiser, category):
+    written = RoundFactory(category=category, position=1, name_en="Written")
+    final = RoundFactory(category=category, position=2, name_en="Final")
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("console:pitch-day-edit", args=[final.pk]),
+        {
+            "starts_at": "2027-05-03T09:00",
+            "place": "Campus Flemingsberg, Alfred Nobels allé 8",
+            "slot_minutes": 15,
+            "gap_minutes": 5,
+            "break_after": 4,
+            "break_minutes": 30,
+            "earlier_round": written.pk,
+            "pitch_weight": 60,
+            "save": "1",
+        },
+    )
+
+    day = PitchDay.objects.get(round=final)
+    assert response.url == reverse("finals:pitch-day-detail", kwargs={"pk": day.pk})
+    assert day.starts_at == dt.datetime(2027, 5, 3, 9, 0, tzinfo=STOCKHOLM)
+    assert (day.earlier_round, day.pitch_weight) == (written, 60)
+    assert AuditEvent.objects.filter(action="pitch_day.set").count() == 1
+
+
+def test_pitch_day_setup_offers_only_earlier_rounds_of_the_category(client, organiser, category):
+    first = RoundFactory(category=category, position=1)
+    final = RoundFactory(category=category, position=2)
+    RoundFactory(position=1)  # another category's round
+    client.force_login(organiser)
+
+    response = client.get(reverse("console:pitch-day-edit", args=[final.pk]))
+
+    assert list(response.context["form"].fields["earlier_round"].queryset) == [first]
+
+
+def test_pitch_day_setup_is_404_for_another_awards_organiser(client, organiser):
+    round_ = RoundFactory()
+    client.force_login(organiser)
+
+    assert client.get(reverse("console:pitch-day-edit", args=[round_.pk])).status_code == 404

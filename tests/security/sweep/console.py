@@ -25,6 +25,7 @@ ROUTES = {
     "console:round-create": (lambda o: {"category_pk": o["category"].pk}, ORGANISER_ONLY),
     "console:round-edit": (lambda o: {"pk": o["round"].pk}, ORGANISER_ONLY),
     "console:rubric": (lambda o: {"round_pk": o["round"].pk}, ORGANISER_ONLY),
+    "console:pitch-day-edit": (lambda o: {"round_pk": o["round"].pk}, ORGANISER_ONLY),
     "console:criterion-create": (lambda o: {"round_pk": o["round"].pk}, ORGANISER_ONLY),
     "console:criterion-edit": (lambda o: {"pk": o["round"].criteria.first().pk}, ORGANISER_ONLY),
     "console:criterion-delete": (
