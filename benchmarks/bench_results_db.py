@@ -16,6 +16,7 @@ import statistics
 import time
 
 import numpy as np
+from _reviews import reviews_seed
 from _setup import django_setup, print_table, timed
 from seed_scale import UNUSABLE_PASSWORD, _bulk
 
@@ -28,8 +29,8 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from awards.models import Award, Category, Edition  # noqa: E402
-from judging.enums import ReviewStatus, RoundStatus  # noqa: E402
-from judging.models import Assignment, Criterion, Review, Round, RoundEntry, Score  # noqa: E402
+from judging.enums import RoundStatus  # noqa: E402
+from judging.models import Criterion, Round, RoundEntry  # noqa: E402
 from judging.results import analyse  # noqa: E402
 from judging.results_rows import results_for_viewer  # noqa: E402
 from judging.selectors.results import round_scores_load  # noqa: E402
@@ -107,40 +108,14 @@ def seed(*, entries: int, judges: int, per_entry: int) -> Round:
         "entries",
     )
     _bulk(RoundEntry, [RoundEntry(round=round, entry=e) for e in entry_list], "in round")
-    quality = rng.normal(6.0, 1.2, entries)
-    leniency = rng.normal(0.0, 0.7, judges)
-    panels = [rng.choice(judges, size=per_entry, replace=False) for _ in range(entries)]
-    assignments = _bulk(
-        Assignment,
-        [
-            Assignment(round=round, entry=entry, judge=judge_users[j])
-            for entry, panel in zip(entry_list, panels, strict=True)
-            for j in panel.tolist()
-        ],
-        "assignments",
-    )
-    reviews = _bulk(
-        Review,
-        [
-            Review(assignment=a, status=ReviewStatus.SUBMITTED, submitted_at=now, version=1)
-            for a in assignments
-        ],
-        "reviews",
-    )
-    e_index = np.repeat(np.arange(entries), per_entry)
-    j_index = np.concatenate(panels)
-    noise = rng.normal(0.0, 1.0, (len(reviews), len(criteria)))
-    values = np.clip(
-        np.rint(quality[e_index, None] + leniency[j_index, None] + noise), 1, 10
-    ).astype(int)
-    _bulk(
-        Score,
-        [
-            Score(review=review, criterion=criterion, value=int(values[r, c]))
-            for r, review in enumerate(reviews)
-            for c, criterion in enumerate(criteria)
-        ],
-        "scores",
+    reviews_seed(
+        round=round,
+        entry_list=entry_list,
+        judges=judge_users,
+        criteria=criteria,
+        per_entry=per_entry,
+        rng=rng,
+        now=now,
     )
     return round
 

@@ -19,6 +19,7 @@ import statistics
 import time
 
 import numpy as np
+from _reviews import reviews_seed
 from _setup import django_setup, print_table
 from seed_scale import UNUSABLE_PASSWORD, _bulk
 
@@ -32,13 +33,11 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from awards.models import Award, Category, Edition  # noqa: E402
-from judging.enums import DecisionOutcome, JuryRole, ReviewStatus, RoundStatus  # noqa: E402
+from judging.enums import DecisionOutcome, JuryRole, RoundStatus  # noqa: E402
 from judging.models import (  # noqa: E402
-    Assignment,
     Criterion,
     Decision,
     JuryMember,
-    Review,
     Round,
     RoundEntry,
     Score,
@@ -104,40 +103,14 @@ def seed_round(*, edition, entries: int, judges: list, chair) -> Round:
         f"entries ({entries})",
     )
     _bulk(RoundEntry, [RoundEntry(round=round, entry=e) for e in entry_list], "in round")
-    quality = rng.normal(6.0, 1.2, entries)
-    leniency = rng.normal(0.0, 0.7, len(judges))
-    panels = [rng.choice(len(judges), size=PER_ENTRY, replace=False) for _ in range(entries)]
-    assignments = _bulk(
-        Assignment,
-        [
-            Assignment(round=round, entry=entry, judge=judges[j])
-            for entry, panel in zip(entry_list, panels, strict=True)
-            for j in panel.tolist()
-        ],
-        "assignments",
-    )
-    reviews = _bulk(
-        Review,
-        [
-            Review(assignment=a, status=ReviewStatus.SUBMITTED, submitted_at=now, version=1)
-            for a in assignments
-        ],
-        "reviews",
-    )
-    e_index = np.repeat(np.arange(entries), PER_ENTRY)
-    j_index = np.concatenate(panels)
-    noise = rng.normal(0.0, 1.0, (len(reviews), len(criteria)))
-    values = np.clip(
-        np.rint(quality[e_index, None] + leniency[j_index, None] + noise), 1, 10
-    ).astype(int)
-    _bulk(
-        Score,
-        [
-            Score(review=review, criterion=criterion, value=int(values[r, c]))
-            for r, review in enumerate(reviews)
-            for c, criterion in enumerate(criteria)
-        ],
-        "scores",
+    reviews_seed(
+        round=round,
+        entry_list=entry_list,
+        judges=judges,
+        criteria=criteria,
+        per_entry=PER_ENTRY,
+        rng=rng,
+        now=now,
     )
     snapshot = results_snapshot_take(round=round, by=chair, method="shrunk", top_n=10)
     Decision.objects.bulk_create(
