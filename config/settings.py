@@ -146,10 +146,7 @@ if REDIS_URL:
             # Fails safe: with Redis away pages are built without the cache (config/cache.py).
             "BACKEND": "config.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
-            # Test workers run side by side on one Redis, each with its own database whose ids
-            # coincide: their keys must not meet (pytest-xdist names each worker).
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "laurel")
-            + os.environ.get("PYTEST_XDIST_WORKER", ""),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "laurel"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }

@@ -6,6 +6,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 
+from awards.models import AwardOrganiser
 from finals.models import PitchDay, SlotRequest
 from finals.services import pitch_day_schedule
 from judging.models import RoundEntry
@@ -21,6 +22,7 @@ def _day():
     TOTP.activate(organiser, generate_totp_secret())
     organiser.user_permissions.set(Permission.objects.filter(codename="change_round"))
     round = judged_round(criteria=1, name_en="Pitch", name_sv="Pitch")
+    AwardOrganiser.objects.create(award=round.category.edition.award, user=organiser)
     for title in ("Turn UP", "Second idea"):
         RoundEntry.objects.create(
             round=round, entry=submitted_entry(category=round.category, title=title)
