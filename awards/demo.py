@@ -30,11 +30,15 @@ DEMO_PASSWORD = "laurel-demo-2026"  # noqa: S105 (set only when DEBUG is on)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ORGANISER_APPS = ["awards", "submissions", "judging"]
 
-# Registered by upper apps when they load; each is called as step(now=..., organiser=...).
+# Apps above awards add to the demo (a season in progress, a published edition) through this
+# list, registered in their AppConfig.ready: awards imports none of them.
 _demo_steps: list[Callable] = []
 
 
 def demo_step_register(step: Callable) -> None:
+    """`step(*, category, people, now)` runs at the end of every `demo_seed`, in its transaction,
+    in the order registered; `category` is the 2026 IDEA category, `people` the demo users by
+    role."""
     if step not in _demo_steps:
         _demo_steps.append(step)
 
@@ -57,7 +61,6 @@ DEMO_ACCOUNTS = [
     ),
 ]
 
-DEMO_ORGANISER_EMAIL = "organiser@laurel.example"
 
 IDEA_DESCRIPTION_EN = (
     "The IDEA category rewards an early-stage idea with the potential to make a difference for "
@@ -160,25 +163,10 @@ def demo_seed(*, now: dt.datetime | None = None) -> list[tuple[DemoAccount, str 
     people = {account.role: User.objects.get(email=account.email) for account in DEMO_ACCOUNTS}
     # Organisers belong to an award: the demo organiser runs the demo award.
     AwardOrganiser.objects.get_or_create(award=award, user=people["organiser"])
-    for extend in _extensions:
-        extend(category=idea_2026, people=people, now=now)
-    organiser = people["organiser"]
     for step in _demo_steps:
-        step(now=now, organiser=organiser)
+        step(category=idea_2026, people=people, now=now)
     public_pages_invalidate()
     return accounts
-
-
-# Apps above awards add to the demo (entries, a jury, a round) through this list, registered in
-# their AppConfig.ready: awards imports none of them.
-_extensions: list = []
-
-
-def demo_extension_register(extend) -> None:
-    """`extend(*, category, people, now)` runs at the end of every `demo_seed`, in its
-    transaction; `category` is the 2026 IDEA category, `people` the demo users by role."""
-    if extend not in _extensions:
-        _extensions.append(extend)
 
 
 STORY_EN = """\

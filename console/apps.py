@@ -8,9 +8,9 @@ class ConsoleConfig(AppConfig):
 
     def ready(self):
         from audit.describe import audit_actions_register
-        from awards.demo import demo_extension_register
+        from awards.demo import demo_step_register
         from console.audit_actions import ACTIONS
         from console.demo import demo_season_in_progress
 
         audit_actions_register(ACTIONS)
-        demo_extension_register(demo_season_in_progress)
+        demo_step_register(demo_season_in_progress)
