@@ -9,9 +9,10 @@ def user_requires_mfa(user) -> bool:
 
 
 def user_has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
+    """Whether the user has an authenticator app (from `accounts.access_cache`)."""
+    from accounts.access_cache import access_snapshot
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return access_snapshot(user).has_totp
 
 
 def session_passed_mfa(request) -> bool:

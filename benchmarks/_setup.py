@@ -42,8 +42,9 @@ def wait_for_port(port: int, timeout: float = 60) -> None:
     raise RuntimeError(f"nothing answered on 127.0.0.1:{port}")
 
 
-def session_for(user_id: int, auth_hash: str) -> str:
-    """A signed-in session for the user, made without a request (Django must be set up)."""
+def session_for(user_id: int, auth_hash: str, *, passed_mfa: bool = False) -> str:
+    """A signed-in session for the user, made without a request (Django must be set up).
+    `passed_mfa`: the session passed the second factor, as staff pages require."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -51,6 +52,9 @@ def session_for(user_id: int, auth_hash: str) -> str:
     store[SESSION_KEY] = str(user_id)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = auth_hash
+    if passed_mfa:  # what allauth records when the code is entered at sign-in
+        store["account_authentication_methods_user"] = str(user_id)
+        store["account_authentication_methods"] = [{"method": "mfa", "at": time.time()}]
     store.save()
     return store.session_key
 

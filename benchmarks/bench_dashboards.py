@@ -5,7 +5,8 @@
 
 Seeds its own small world (award `dash-bench`, users `@dash.example`; replaced on every run): a
 judge with 500 assignments and one with 2,000 (a third each submitted, drafted, not started), an
-entrant with 5 entries and a published winner. Then measures under gunicorn (2 sync workers,
+entrant with 5 entries and a published winner, and an organiser of the award (staff, with a
+second factor, as the console requires). Then measures under gunicorn (2 sync workers,
 production settings) with wrk, each page beside /robots.txt (a trivial view) in the same run, and
 counts each page's queries in this process.
 """
@@ -30,7 +31,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from awards.models import Award, Category, Edition, Winner  # noqa: E402
+from awards.models import Award, AwardOrganiser, Category, Edition, Winner  # noqa: E402
 from judging.enums import JuryRole, ReviewStatus  # noqa: E402
 from judging.models import Assignment, JuryMember, Review, Round  # noqa: E402
 from submissions.enums import EntryStatus, TeamRole  # noqa: E402
@@ -51,6 +52,8 @@ def reset() -> None:
 
 
 def seed() -> dict:
+    from allauth.mfa.models import Authenticator
+
     now = timezone.now()
     award = Award.objects.create(
         slug=SLUG, code="DSH", name_en="Dashboard bench", name_sv="Panelpriset"
@@ -108,6 +111,13 @@ def seed() -> dict:
         EntryVersion(entry=e, number=1, content={"title": e.title, "pitch": e.pitch})
         for e in entries
     )
+    organiser = User.objects.create(
+        email=f"organiser@{DOMAIN}", password=UNUSABLE_PASSWORD, is_staff=True
+    )
+    AwardOrganiser.objects.create(award=award, user=organiser)
+    Authenticator.objects.create(
+        user=organiser, type=Authenticator.Type.TOTP, data={"secret": "unused-by-the-bench"}
+    )
     judges = {}
     for size in SIZES:
         judge = User.objects.create(email=f"judge{size}@{DOMAIN}", password=UNUSABLE_PASSWORD)
@@ -128,13 +138,15 @@ def seed() -> dict:
             if n % 3 != 2
         )
         judges[size] = judge
-    return {"entrant": entrant, "judges": judges, "category": category}
+    return {"entrant": entrant, "organiser": organiser, "judges": judges, "category": category}
 
 
 def query_count(path: str, cookie: str | None) -> int:
+    """Queries of a warm request (caches filled), as the served pages run them."""
     client = Client(HTTP_HOST="127.0.0.1")
     if cookie:
         client.cookies["sessionid"] = cookie
+    client.get(path)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
@@ -174,6 +186,10 @@ def main() -> None:
         "--interleaved", type=int, default=0, metavar="ROUNDS",
         help="also time each page in this process, in turn, ROUNDS times",
     )  # fmt: skip
+    parser.add_argument(
+        "--only", default="", metavar="WORDS",
+        help="measure only the pages whose label holds one of these comma-separated words",
+    )  # fmt: skip
     args = parser.parse_args()
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database (migrated)")
@@ -186,7 +202,7 @@ def main() -> None:
         cursor.execute("ANALYZE")  # as autovacuum would soon after a bulk load
 
     def session(user):
-        return session_for(user.pk, user.get_session_auth_hash())
+        return session_for(user.pk, user.get_session_auth_hash(), passed_mfa=user.is_staff)
 
     entrant = session(world["entrant"])
     winner_path = reverse(
@@ -211,7 +227,11 @@ def main() -> None:
         ("winner page, signed in", winner_path, entrant),
         ("award page, signed in", award_path, entrant),
         ("entrant dashboard", reverse("submissions:entry-list"), entrant),
+        ("organiser dashboard", reverse("console:dashboard"), session(world["organiser"])),
     ]  # fmt: skip
+    if args.only:
+        wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+        pages = pages[:1] + [p for p in pages[1:] if any(w in p[0] for w in wanted)]
     env = {**os.environ, **PRODUCTION_ENV}
     collectstatic(env)
     port = free_port()

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
     "accounts.middleware.PrivatePagesNoStoreMiddleware",
+    "console.middleware.SeasonDashboardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,6 +164,8 @@ SESSION_ENGINE = (
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: ModelBackend with permissions read from the shared cache (accounts.backends).
+    "accounts.backends.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

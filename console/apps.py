@@ -11,6 +11,8 @@ class ConsoleConfig(AppConfig):
         from awards.demo import demo_step_register
         from console.audit_actions import ACTIONS
         from console.demo import demo_season_in_progress
+        from console.season_cache import connect_signals
 
         audit_actions_register(ACTIONS)
+        connect_signals()
         demo_step_register(demo_season_in_progress)

@@ -9,14 +9,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.navbar import JURY_NAV_SESSION_KEY
 from accounts.roles import user_organises
 from awards.models import Category
 from judging.enums import ConflictStatus, JuryRole
 from judging.models import Assignment, Conflict, JuryMember, Round
-
-# Set in the session of anyone on a jury, so the navbar shows the Jury link without a query on
-# every page (templates read it as request.session.laurel_jury_nav).
-JURY_NAV_SESSION_KEY = "laurel_jury_nav"
 
 
 def jury_nav_remember(sender, request, user, **kwargs) -> None:

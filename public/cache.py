@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from accounts.navbar import navbar_html
 from awards.cache import public_pages_version
 from awards.selectors import next_change_at
 
@@ -110,7 +111,7 @@ def _personal(request, entry: dict) -> HttpResponse | None:
     start, end = content.find(NAV_START), content.find(NAV_END)
     if start < 0 or end < start or MESSAGES_SLOT not in content:
         return None
-    nav = render_to_string("_navbar.html", request=request)
+    nav = navbar_html(request)
     messages = render_to_string("_messages.html", request=request)
     content = content[: start + len(NAV_START)] + nav + content[end:]
     content = content.replace(MESSAGES_SLOT, MESSAGES_SLOT + messages, 1)

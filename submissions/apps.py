@@ -14,3 +14,17 @@ class SubmissionsConfig(AppConfig):
 
         personal_data_register(ENTRIES)
         audit_actions_register(ACTIONS)
+        self._connect_entry_list_cache()
+
+    def _connect_entry_list_cache(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from submissions import entry_list_cache
+        from submissions.models import Entry, TeamMember
+
+        uid = "laurel-my-entries"
+        for signal in (post_save, post_delete):
+            signal.connect(entry_list_cache.on_entry_changed, sender=Entry, dispatch_uid=uid)
+            signal.connect(
+                entry_list_cache.on_team_member_changed, sender=TeamMember, dispatch_uid=uid
+            )

@@ -1,19 +1,23 @@
 """The season dashboard: the organiser's landing page."""
 
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from console.access import console_required, organised_awards
 from console.charts import cumulative, entries_chart
 from console.next_action import next_action
-from console.selectors.season import season_overview
+from console.season_cache import SECTION_SECONDS, dashboard_key
+from console.selectors.season import AwardSummary, season_overview
 
 
-@require_GET
-@console_required
-def dashboard(request):
-    awards = season_overview(awards=organised_awards(user=request.user))
+def _summaries(awards) -> list[AwardSummary]:
+    awards = season_overview(awards=awards)
     for award in awards:
         for edition in award.editions:
             edition.next_action = next_action(edition)
@@ -22,4 +26,23 @@ def dashboard(request):
                 title=_("Entries over time, %(edition)s") % {"edition": edition.edition},
             )
             edition.cumulative = cumulative(edition.days)
-    return render(request, "console/dashboard.html", {"awards": awards})
+    return awards
+
+
+@require_GET
+@console_required
+def dashboard(request):
+    """The figures of every award the organiser runs, from the shared cache
+    (`console.season_cache`) or built in a fixed number of queries. `awards` in the context
+    holds the summaries built for this request."""
+    key = dashboard_key(user_id=request.user.pk, language=get_language())
+    kept = cache.get(key)
+    awards = []
+    if kept is None:
+        read_at = timezone.now()
+        awards = _summaries(organised_awards(user=request.user))
+        html = render_to_string("console/_season.html", {"awards": awards, "read_at": read_at})
+        kept = (html, read_at)
+        cache.set(key, kept, SECTION_SECONDS)
+    context = {"season": mark_safe(kept[0]), "awards": awards}  # noqa: S308 (our template)
+    return render(request, "console/dashboard.html", context)

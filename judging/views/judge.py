@@ -14,14 +14,9 @@ from judging.dashboard import dashboard_panels
 from judging.enums import RoundMode
 from judging.forms import ReviewForm, score_field, score_levels
 from judging.scores import weighted_score
+from judging.selectors.dashboard import ROWS_CACHE_SECONDS, STATE_ORDER, dashboard_for_judge
 from judging.selectors.entries import entry_for_jury
-from judging.selectors.jury import (
-    STATE_ORDER,
-    dashboard_for_judge,
-    other_reviews,
-    others_scores_visible,
-    rounds_chaired_by,
-)
+from judging.selectors.jury import other_reviews, others_scores_visible
 from judging.services.reviews import review_for_assignment, review_lock_reason
 from judging.views.ballots import ballot_entry
 
@@ -38,7 +33,7 @@ def dashboard(request):
     state = request.GET.get("state")
     state = state if state in STATE_ORDER else None
     board = dashboard_for_judge(judge=request.user, page=_page_number(request), state=state)
-    chaired = rounds_chaired_by(user=request.user)
+    chaired = board.chaired
     if (board.rounds or chaired) and not request.session.get(JURY_NAV_SESSION_KEY):
         request.session[JURY_NAV_SESSION_KEY] = True
     review_prefix = reverse("judging:review-edit", kwargs={"assignment_id": 0}).removesuffix("0/")
@@ -47,7 +42,7 @@ def dashboard(request):
         {
             "row": row,
             "url": f"{review_prefix}{row.pk}/",
-            "round": names[row.round_id] if len(names) > 1 else "",
+            "round": names.get(row.round_id, "") if len(names) > 1 else "",
         }
         for row in board.rows
     ]
@@ -61,6 +56,7 @@ def dashboard(request):
             "state": state or "",
             "states": [(s, board.counts[s]) for s in STATE_ORDER],
             "total": sum(board.counts.values()),
+            "rows_seconds": ROWS_CACHE_SECONDS,
             "chaired": chaired,
             "now": timezone.now(),
             "panels": dashboard_panels(request=request),

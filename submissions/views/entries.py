@@ -6,13 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
 from django.forms.widgets import ChoiceWidget
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.models import Category
 from submissions.access import get_entry_for_member
 from submissions.answers import question_anchor, word_count
+from submissions.entry_list_cache import my_entries_cached, my_entries_keep
 from submissions.enums import EntryStatus
 from submissions.forms import EntryForm
 from submissions.models import Entry
@@ -37,11 +40,18 @@ AUTOSAVE_STATUS = "submissions/_autosave_status.html"
 @login_required
 @require_GET
 def entry_list(request):
-    return render(
-        request,
-        "submissions/entry_list.html",
-        {"entries": entries_for_member(user=request.user), "now": timezone.now()},
-    )
+    """The entrant's entries, from the shared cache while nothing in them has changed
+    (`submissions.entry_list_cache`). `entries` in the context: those read for this request."""
+    entries = None
+    table = my_entries_cached(user=request.user)
+    if table is None:
+        entries = list(entries_for_member(user=request.user))
+        table = render_to_string(
+            "submissions/_entry_table.html", {"entries": entries, "now": timezone.now()}
+        )
+        my_entries_keep(user=request.user, html=table)
+    context = {"table": mark_safe(table), "entries": entries}  # noqa: S308 (our template)
+    return render(request, "submissions/entry_list.html", context)
 
 
 @login_required

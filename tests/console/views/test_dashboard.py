@@ -11,6 +11,8 @@ from django.utils import timezone
 from judging.enums import ConflictStatus, JuryRole, ReviewStatus
 from submissions.enums import EntryStatus
 from tests.factories import (
+    AwardFactory,
+    AwardOrganiserFactory,
     CategoryFactory,
     EditionFactory,
     EntryFactory,
@@ -21,6 +23,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.judging.builders import assign, conflict, submitted
+from tests.queries import caches_cleared, session_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -113,14 +116,63 @@ def test_dashboard_asks_anonymous_visitors_to_sign_in(client):
 def test_dashboard_runs_the_same_queries_for_a_small_and_a_large_season(client, organiser, award):
     client.force_login(organiser)
     _, category, round_ = season(award=award, size=1)
+    caches_cleared(client)  # both seasons read from the database, not from the cache
     with CaptureQueriesContext(connection) as small:
         client.get(URL)
     grow(category=category, round_=round_, size=8)
+    caches_cleared(client)
 
     with CaptureQueriesContext(connection) as large:
         client.get(URL)
 
     assert len(large) == len(small)
+
+
+def test_a_warm_dashboard_reads_no_figures(client, organiser, award):
+    season(award=award, size=3)
+    client.force_login(organiser)
+    client.get(URL)
+
+    with CaptureQueriesContext(connection) as warm:
+        response = client.get(URL)
+
+    # The user; the awards they run, the figures and the permissions come from the cache.
+    assert len(warm) == 1 + session_queries()
+    assert response.context["awards"] == []
+    assert "Figures as of" in response.content.decode()
+
+
+def test_an_organisers_change_shows_at_once(client, organiser, award):
+    season(award=award, size=1)
+    client.force_login(organiser)
+    client.get(URL)
+
+    client.post(
+        reverse("console:edition-create", args=[award.pk]),
+        {"year": 2027, "call_opens_at": "2027-03-01T09:00", "call_closes_at": "2027-05-15T12:00"},
+    )
+    html = client.get(URL).content.decode()
+
+    assert "Edition 2027" in html
+
+
+def test_cached_sections_stay_with_their_award(client, organiser, award):
+    season(award=award, size=1)
+    other_award = AwardFactory(name_en="Other Award")
+    CategoryFactory(edition=EditionFactory(award=other_award, year=2031), name_en="Secret category")
+    other = UserFactory(is_staff=True)
+    AwardOrganiserFactory(award=other_award, user=other)
+    everyone = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(organiser)
+    client.get(URL)
+
+    client.force_login(other)
+    theirs = client.get(URL).content.decode()
+    client.force_login(everyone)
+    both = client.get(URL).content.decode()
+
+    assert "Secret category" in theirs and "First round" not in theirs
+    assert "Secret category" in both and "First round" in both
 
 
 def test_dashboard_shows_only_the_awards_one_organises(client, organiser, award):
@@ -133,3 +185,30 @@ def test_dashboard_shows_only_the_awards_one_organises(client, organiser, award)
 
     assert [a.award for a in response.context["awards"]] == [award]
     assert "Secret category" not in response.content.decode()
+
+
+def test_an_organiser_removed_from_an_award_no_longer_sees_it(client, organiser, award):
+    season(award=award, size=1)
+    client.force_login(organiser)
+    client.get(URL)
+
+    award.organisers.filter(user=organiser).delete()
+    html = client.get(URL).content.decode()
+
+    assert "First round" not in html and "You do not organise any award yet." in html
+
+
+def test_a_renamed_award_shows_its_new_name_at_once(client, organiser, award):
+    season(award=award, size=1)
+    client.force_login(organiser)
+    client.get(URL)
+
+    client.post(
+        reverse("console:award-edit", args=[award.pk]),
+        {"name_en": "Flemingsberg Innovation Prize", "name_sv": "", "slug": award.slug,
+         "code": award.code, "description_en": "", "description_sv": "", "organiser": "",
+         "website": ""},
+    )  # fmt: skip
+    html = client.get(URL).content.decode()
+
+    assert "Flemingsberg Innovation Prize" in html

@@ -162,3 +162,30 @@ def test_dashboard_shows_unread_counts(client, panel):
 
     assert "1 unread message" in page
     assert "unread message" not in after
+
+
+def test_dashboard_shows_a_message_posted_after_it_was_cached(client, panel):
+    panel.submit(panel.second_assignment)
+    client.force_login(panel.second, mfa=True)
+    before = client.get(reverse("judging:dashboard")).content.decode()
+
+    Message.objects.create(round=panel.round, entry=panel.entry, author=panel.first, body="Hi")
+    after = client.get(reverse("judging:dashboard")).content.decode()
+
+    assert "unread message" not in before
+    assert "1 unread message" in after
+
+
+def test_dashboard_forgets_a_withdrawn_message(client, panel):
+    panel.submit(panel.second_assignment)
+    message = Message.objects.create(
+        round=panel.round, entry=panel.entry, author=panel.first, body="Hi"
+    )
+    client.force_login(panel.second, mfa=True)
+    before = client.get(reverse("judging:dashboard")).content.decode()
+
+    Message.objects.filter(pk=message.pk).update(withdrawn_at=message.created_at)
+    after = client.get(reverse("judging:dashboard")).content.decode()
+
+    assert "1 unread message" in before
+    assert "unread message" not in after

@@ -1,0 +1,53 @@
+"""The site's navigation bar, kept rendered in the shared cache.
+
+Every page shows it, and for a signed-in person it is the largest part of what a page renders
+that is not the page itself. What it shows depends only on the values in `_inputs` (who the
+person is, which links they may follow, the page's address and the language), so a copy is kept
+under those for NAVBAR_SECONDS; the CSRF token of its forms (sign out, language) is put in for
+each request, never kept.
+"""
+
+import hashlib
+import re
+
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+NAVBAR_SECONDS = 5 * 60
+# Set in the session of anyone on a jury (by judging), so the bar shows the Jury link without a
+# query on every page.
+JURY_NAV_SESSION_KEY = "laurel_jury_nav"
+CSRF_PLACEHOLDER = "__laurel_navbar_csrf__"
+# Every form's token: each rendering masks the secret afresh, so no one value can be looked for.
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+# The permissions _navbar.html asks staff about.
+STAFF_LINKS = ("submissions.view_entry", "awards.change_winner")
+
+
+def _inputs(request, *, jury_nav: bool) -> tuple:
+    user = request.user
+    if not user.is_authenticated:
+        return ("anonymous", request.get_full_path(), get_language())
+    staff = tuple(user.has_perm(perm) for perm in STAFF_LINKS) if user.is_staff else ()
+    jury = bool(jury_nav or request.session.get(JURY_NAV_SESSION_KEY))
+    return (
+        *(user.pk, str(user), user.is_staff, user.is_active, user.is_superuser, staff, jury),
+        request.get_full_path(),
+        get_language(),
+    )
+
+
+def navbar_html(request, *, jury_nav: bool = False) -> SafeString:
+    inputs = repr(_inputs(request, jury_nav=jury_nav)).encode()
+    key = f"laurel:navbar:{hashlib.sha256(inputs).hexdigest()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("_navbar.html", {"jury_nav": jury_nav}, request=request)
+        kept = CSRF_INPUT.sub(f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"', html)
+        cache.set(key, kept, NAVBAR_SECONDS)
+    else:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)  # noqa: S308 (our template's output)
