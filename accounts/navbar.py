@@ -40,10 +40,26 @@ def _inputs(request, *, jury_nav: bool) -> tuple:
     )
 
 
-def navbar_html(request, *, jury_nav: bool = False) -> SafeString:
+def navbar_key(request, *, jury_nav: bool = False) -> str:
     inputs = repr(_inputs(request, jury_nav=jury_nav)).encode()
-    key = f"laurel:navbar:{hashlib.sha256(inputs).hexdigest()}"
-    html = cache.get(key)
+    return f"laurel:navbar:{hashlib.sha256(inputs).hexdigest()}"
+
+
+def navbar_get_with(request, keys: list[str]) -> dict:
+    """`cache.get_many(keys)` that also fetches this request's bar, in one round trip to the
+    cache: for a view that reads the cache anyway. The bar is kept on the request for
+    `navbar_html`."""
+    key = navbar_key(request)
+    found = cache.get_many([*keys, key])
+    request._laurel_navbar = (key, found.pop(key, None))
+    return found
+
+
+def navbar_html(request, *, jury_nav: bool = False) -> SafeString:
+    key = navbar_key(request, jury_nav=jury_nav)
+    fetched_key, html = getattr(request, "_laurel_navbar", (None, None))
+    if fetched_key != key:
+        html = cache.get(key)
     if html is None:
         html = render_to_string("_navbar.html", {"jury_nav": jury_nav}, request=request)
         kept = CSRF_INPUT.sub(f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"', html)

@@ -30,16 +30,18 @@ def _forget(keys) -> None:
         transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def dashboard_key(*, user_id: int, language: str) -> str:
-    return f"laurel:console-season:{user_id}:{language}"
+def dashboard_key(*, user_id: int, language: str, outbox: bool) -> str:
+    # `outbox`: whether the console's menu, kept with the figures, links the outbox.
+    return f"laurel:console-season:{user_id}:{language}:{int(outbox)}"
 
 
 def _drop(user_ids) -> None:
     superusers = User.objects.filter(is_superuser=True).values_list("pk", flat=True)
     _forget(
-        dashboard_key(user_id=pk, language=code)
+        dashboard_key(user_id=pk, language=code, outbox=outbox)
         for pk in {*user_ids, *superusers}
         for code, _ in settings.LANGUAGES
+        for outbox in (False, True)
     )
 
 

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from accounts.navbar import navbar_get_with
+
 SECONDS = 60
 
 
@@ -34,9 +36,11 @@ def _minute() -> str:
     return f"{timezone.now():%Y%m%d%H%M}"
 
 
-def my_entries_cached(*, user) -> str | None:
-    """The table as rendered this minute in the active language, or None."""
-    kept = cache.get(_key(user.pk, get_language()))
+def my_entries_cached(*, request) -> str | None:
+    """The table as rendered this minute in the active language, or None. Read in the same
+    round trip as the page's navigation bar."""
+    key = _key(request.user.pk, get_language())
+    kept = navbar_get_with(request, [key]).get(key)
     if kept is not None and kept[0] == _minute():
         return kept[1]
     return None

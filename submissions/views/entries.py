@@ -43,7 +43,7 @@ def entry_list(request):
     """The entrant's entries, from the shared cache while nothing in them has changed
     (`submissions.entry_list_cache`). `entries` in the context: those read for this request."""
     entries = None
-    table = my_entries_cached(user=request.user)
+    table = my_entries_cached(request=request)
     if table is None:
         entries = list(entries_for_member(user=request.user))
         table = render_to_string(
