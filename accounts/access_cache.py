@@ -24,9 +24,10 @@ class AccessSnapshot:
     has_totp: bool
 
 
-def _forget(keys) -> None:
-    """Delete now and again once the transaction commits: a request reading between the change
-    and its commit could otherwise keep a copy from before it."""
+def cache_forget(keys) -> None:
+    """Delete these keys now and again once the transaction commits: a request reading between
+    the change and its commit could otherwise keep a copy from before it. (For every cache kept
+    by signals: the snapshots here, `submissions.entry_list_cache`, `console.season_cache`.)"""
     keys = list(keys)
     if keys:
         cache.delete_many(keys)
@@ -57,7 +58,7 @@ def access_snapshot(user) -> AccessSnapshot:
 
 def access_snapshots_drop(user_ids) -> None:
     """Forget the snapshots of these people."""
-    _forget(_key(pk) for pk in set(user_ids))
+    cache_forget(_key(pk) for pk in set(user_ids))
 
 
 # Signal receivers: which people a change concerns.

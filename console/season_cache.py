@@ -11,23 +11,13 @@ does any change to who runs an award or to an award itself (signals connected in
 """
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 
+from accounts.access_cache import cache_forget
 from accounts.models import User
 from awards.models import Award, AwardOrganiser
 from awards.organisers import awards_organised_by
 
 SECTION_SECONDS = 60
-
-
-def _forget(keys) -> None:
-    """Delete now and again once the transaction commits: a request reading between the change
-    and its commit could otherwise keep a copy from before it."""
-    keys = list(keys)
-    if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def dashboard_key(*, user_id: int, language: str, outbox: bool) -> str:
@@ -37,7 +27,7 @@ def dashboard_key(*, user_id: int, language: str, outbox: bool) -> str:
 
 def _drop(user_ids) -> None:
     superusers = User.objects.filter(is_superuser=True).values_list("pk", flat=True)
-    _forget(
+    cache_forget(
         dashboard_key(user_id=pk, language=code, outbox=outbox)
         for pk in {*user_ids, *superusers}
         for code, _ in settings.LANGUAGES

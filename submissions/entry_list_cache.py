@@ -10,22 +10,13 @@ name) shows within that minute.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from accounts.access_cache import cache_forget
 from accounts.navbar import navbar_get_with
 
 SECONDS = 60
-
-
-def _forget(keys) -> None:
-    """Delete now and again once the transaction commits: a request reading between the change
-    and its commit could otherwise keep a copy from before it."""
-    keys = list(keys)
-    if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _key(user_id: int, language: str) -> str:
@@ -52,7 +43,7 @@ def my_entries_keep(*, user, html: str) -> None:
 
 def my_entries_drop(user_ids) -> None:
     """Forget these people's copies."""
-    _forget(_key(pk, code) for pk in set(user_ids) if pk for code, _ in settings.LANGUAGES)
+    cache_forget(_key(pk, code) for pk in set(user_ids) if pk for code, _ in settings.LANGUAGES)
 
 
 def on_entry_changed(sender, instance, **kwargs):
