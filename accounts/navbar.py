@@ -20,7 +20,8 @@ NAVBAR_SECONDS = 5 * 60
 # Set in the session of anyone on a jury (by judging), so the bar shows the Jury link without a
 # query on every page.
 JURY_NAV_SESSION_KEY = "laurel_jury_nav"
-CSRF_PLACEHOLDER = "__laurel_navbar_csrf__"
+# What a shared copy holds instead of a form's CSRF token (here and in `public.cache`).
+CSRF_PLACEHOLDER = "__laurel_csrf_token__"
 # Every form's token: each rendering masks the secret afresh, so no one value can be looked for.
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 # The permissions _navbar.html asks staff about.
@@ -38,6 +39,17 @@ def _inputs(request, *, jury_nav: bool) -> tuple:
         request.get_full_path(),
         get_language(),
     )
+
+
+def csrf_tokens_out(html: str) -> str:
+    """The HTML with every form's token replaced by CSRF_PLACEHOLDER: what a copy shared
+    between visitors may keep."""
+    return CSRF_INPUT.sub(f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"', html)
+
+
+def csrf_tokens_in(html: str, request) -> str:
+    """A kept copy with this visitor's own token in every form."""
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
 def navbar_key(request, *, jury_nav: bool = False) -> str:
@@ -62,8 +74,7 @@ def navbar_html(request, *, jury_nav: bool = False) -> SafeString:
         html = cache.get(key)
     if html is None:
         html = render_to_string("_navbar.html", {"jury_nav": jury_nav}, request=request)
-        kept = CSRF_INPUT.sub(f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"', html)
-        cache.set(key, kept, NAVBAR_SECONDS)
+        cache.set(key, csrf_tokens_out(html), NAVBAR_SECONDS)
     else:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+        html = csrf_tokens_in(html, request)
     return mark_safe(html)  # noqa: S308 (our template's output)

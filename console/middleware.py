@@ -6,7 +6,7 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 class SeasonDashboardMiddleware:
     """After a console user changes anything, their season dashboard shows it at once
-    (`console.season_cache`). One query, on their writes only."""
+    (`console.season_cache`). Two queries, on their writes only."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -14,7 +14,6 @@ private and no-store by `PrivatePagesNoStoreMiddleware`: a small render instead 
 import copy
 import datetime as dt
 import hashlib
-import re
 from functools import wraps
 
 from django.conf import settings
@@ -27,15 +26,13 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from accounts.navbar import navbar_html
+# A cached page holds CSRF_PLACEHOLDER instead of the CSRF token (the language switcher is a
+# POST form); each visitor gets their own token when the page is served.
+from accounts.navbar import CSRF_PLACEHOLDER, csrf_tokens_in, csrf_tokens_out, navbar_html
 from awards.cache import public_pages_version
 from awards.selectors import next_change_at
 
 PAGE_TIMEOUT = 10 * 60  # also bounds how stale a "12 days left" may get
-# A cached page holds this instead of the CSRF token (the language switcher is a POST form); each
-# visitor gets their own token when the page is served.
-CSRF_PLACEHOLDER = "__laurel_csrf_token__"
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NAV_START, NAV_END = "<!--laurel:nav-->", "<!--/laurel:nav-->"
 MESSAGES_SLOT = "<!--laurel:messages-->"
 
@@ -80,9 +77,7 @@ def _render_entry(request, view, args, kwargs):
         return None, response
     if hasattr(response, "render"):
         response.render()
-    content = CSRF_INPUT.sub(
-        f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"', response.content.decode()
-    ).encode()
+    content = csrf_tokens_out(response.content.decode()).encode()
     now = timezone.now()
     entry = {
         "content": content,
@@ -115,7 +110,7 @@ def _personal(request, entry: dict) -> HttpResponse | None:
     messages = render_to_string("_messages.html", request=request)
     content = content[: start + len(NAV_START)] + nav + content[end:]
     content = content.replace(MESSAGES_SLOT, MESSAGES_SLOT + messages, 1)
-    content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    content = csrf_tokens_in(content, request)
     return HttpResponse(content, content_type=entry["content_type"])
 
 
