@@ -310,6 +310,15 @@ TASKS = {
     }
 }
 
+# A round with more entries than this has its analysis computed by the task worker, the chair's
+# page waiting for it (judging/results_prepare.py). The worker hands the result over through the
+# shared cache, so without Redis and with a real queue every analysis stays in the request.
+RESULTS_BACKGROUND_MIN_ENTRIES = (
+    env_int("RESULTS_BACKGROUND_MIN_ENTRIES", 1000)
+    if REDIS_URL or TASKS_BACKEND == "immediate"
+    else None
+)
+
 # Outbox and worker (see README.md, "Operations"): every email is a row sent by a task, retried
 # with backoff on transient failures; `manage.py run_worker` beats every WORKER_HEARTBEAT_SECONDS
 # and sweeps every OUTBOX_SWEEP_SECONDS.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from judging.access import entry_ids_hidden_from_chair
 from judging.models import Decision, ResultsSnapshot, Round, RoundEntry
+from judging.results_prepare import results_state_get
 from judging.results_words import flag_text, warning_text
 from judging.selectors.entries import latest_version_field
 from judging.selectors.results import (
@@ -28,7 +29,6 @@ from judging.selectors.results import (
 from judging.selectors.results_state import (
     ResultsState,
     ScoresLoader,
-    round_results_state,
     snapshots_changed_at,
 )
 from submissions.models import Entry
@@ -54,14 +54,21 @@ class ResultsView:
 
 
 def results_for_viewer(
-    *, round: Round, user, method: str, top_n: int, without_judges: tuple[int, ...] = ()
-) -> ResultsView:
+    *,
+    round: Round,
+    user,
+    method: str,
+    top_n: int,
+    without_judges: tuple[int, ...] = (),
+    background: bool = False,
+    retry: bool = False,
+) -> ResultsView | None:
     """The analysis (cached) merged with the entries, decisions and judges. Constant query
-    count and, once the analysis is cached, work that does not grow with the round but for a
-    few set and dict lookups.
+    count and, once the analysis is cached, work that does not grow with the round.
 
     `without_judges` is the what-if view: the analysis as if those judges (user ids among the
-    round's judges; others are ignored) had not taken part."""
+    round's judges) had not taken part. With `background`, a large round's analysis not ready
+    yet is left to the worker and the answer is None (`judging.results_prepare`)."""
     revision = round_results_revision(round=round)  # first: see results_state's docstring
     hidden = entry_ids_hidden_from_chair(user=user, category=round.category)
     if hidden:
@@ -71,15 +78,17 @@ def results_for_viewer(
             )
         )
     loader = ScoresLoader(round)
-    state = round_results_state(
-        round=round,
-        hidden=frozenset(hidden),
-        method=method,
-        top_n=top_n,
-        without=tuple(sorted(set(without_judges))),
-        revision=revision,
-        loader=loader,
-    )
+    options = {
+        "round": round,
+        "hidden": frozenset(hidden),
+        "method": method,
+        "top_n": top_n,
+        "without": tuple(sorted(set(without_judges))),
+        "revision": revision,
+    }
+    state = results_state_get(**options, background=background, retry=retry, loader=loader)
+    if state is None:
+        return None
     result = state.result
     names = judge_names(state.judge_ids) if result else {}
     changed, per_snapshot = _changed_snapshots(

@@ -76,6 +76,11 @@ urlpatterns = [
     path("rounds/<int:round_id>/close/", round_views.round_close, name="round-close"),
     # Chairs: results, decisions and exports (views/results.py)
     path("rounds/<int:round_id>/results/", results_views.round_results, name="round-results"),
+    path(
+        "rounds/<int:round_id>/results/ready/",
+        results_views.round_results_ready,
+        name="round-results-ready",
+    ),
     re_path(
         r"^rounds/(?P<round_id>[0-9]+)/results\.(?P<fmt>csv|xlsx)$",
         results_views.round_results_export,

@@ -128,9 +128,8 @@ def round_results_state(
     is a request to leave out every judge."""
     if revision is None:
         revision = round_results_revision(round=round)  # before any score: see the docstring
-    key = (
-        f"laurel:results-state:{round.pk}:r{revision}:{method}:{top_n}"
-        f":h={_ids(hidden)}:w={_ids(without)}"
+    key = results_state_key(
+        round=round, hidden=hidden, method=method, top_n=top_n, without=without, revision=revision
     )
     state = _memo_get(key)
     if state is None:
@@ -145,6 +144,29 @@ def round_results_state(
         )
         _memo_set(key, state)
     return state
+
+
+def results_state_key(*, round: Round, hidden, method, top_n, without, revision: int) -> str:
+    return (
+        f"laurel:results-state:{round.pk}:r{revision}:{method}:{top_n}"
+        f":h={_ids(hidden)}:w={_ids(without)}"
+    )
+
+
+def round_results_state_cached(
+    *, round: Round, hidden, method: str, top_n: int, without=(), revision: int
+) -> ResultsState | None:
+    """The state `round_results_state` would answer, if it is kept already; None otherwise."""
+    return _memo_get(
+        results_state_key(
+            round=round,
+            hidden=hidden,
+            method=method,
+            top_n=top_n,
+            without=without,
+            revision=revision,
+        )
+    )
 
 
 def _compute(*, round, scores: RoundScores, hidden, method, top_n, without, revision):

@@ -9,11 +9,13 @@ and of what they export.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET
 
 from judging.access import entry_ids_hidden_from_chair, get_round_for_chair
 from judging.charts import calibration_shifts_svg, judge_distributions_svg
@@ -23,6 +25,7 @@ from judging.forms import DecisionForm
 from judging.models import Decision, ResultsSnapshot, Round
 from judging.results import DEFAULT_METHOD, RANKING_METHODS
 from judging.results.analysis import DEFAULT_TOP_N
+from judging.results_prepare import AnalysisFailed
 from judging.results_rows import (
     ResultsView,
     reliability_reading,
@@ -175,14 +178,34 @@ def _verdict_context(*, view: ResultsView, method: str, top_n: int, rows) -> dic
     }
 
 
+def _viewer_results(request, round, *, method, top_n, background) -> ResultsView | None:
+    """The results this request's viewer sees; None while the worker prepares a large round's
+    analysis (with `background`), AnalysisFailed if that failed (`judging.results_prepare`)."""
+    return results_for_viewer(
+        round=round,
+        user=request.user,
+        method=method,
+        top_n=top_n,
+        without_judges=_without(request),
+        background=background,
+        retry="retry" in request.GET,
+    )
+
+
 def round_results(request, round_id):
     round = get_round_for_chair(request, round_id)
     if round.mode != RoundMode.RUBRIC:  # screening, ranking, pairwise: views/ballots.py
         return redirect("judging:ballot-results", round_id=round.pk)
     method, top_n = _options(request, round)
-    view = results_for_viewer(
-        round=round, user=request.user, method=method, top_n=top_n, without_judges=_without(request)
-    )
+    try:
+        # A decision is never held back: its post computes what it rests on.
+        view = _viewer_results(
+            request, round, method=method, top_n=top_n, background=request.method == "GET"
+        )
+    except AnalysisFailed:
+        return _pending(request, round=round, failed=True)
+    if view is None:
+        return _pending(request, round=round)
     form, done = _decide(request, round=round, view=view, method=method, top_n=top_n)
     if done:
         return done
@@ -216,6 +239,45 @@ def round_results(request, round_id):
     )
 
 
+def _pending(request, *, round: Round, failed=False):
+    """The page while the worker analyses a large round (`judging.results_prepare`); it asks
+    `round_results_ready` every few seconds and reloads itself once the analysis is there."""
+    query = request.GET.copy()
+    query.pop("retry", None)
+    return render(
+        request,
+        "judging/_results_pending.html"
+        if request.headers.get("HX-Request") == "true"
+        else "judging/results_pending.html",
+        {
+            "round": round,
+            "failed": failed,
+            "ready_url": reverse("judging:round-results-ready", args=[round.pk])
+            + "?"
+            + query.urlencode(),
+            "retry_url": request.path + "?" + urlencode([*query.lists(), ("retry", "1")], True),
+            "jury_nav": True,
+        },
+    )
+
+
+@require_GET
+def round_results_ready(request, round_id):
+    """The pending page's question: is the analysis there yet? No content while it is not, the
+    failure note if it failed, and a request to reload the page once it is there."""
+    round = get_round_for_chair(request, round_id)
+    method, top_n = _options(request, round)
+    try:
+        view = _viewer_results(request, round, method=method, top_n=top_n, background=True)
+    except AnalysisFailed:
+        return _pending(request, round=round, failed=True)
+    if view is None:
+        return HttpResponse(status=204)  # nothing to swap: the note is not read out again
+    response = HttpResponse()
+    response["HX-Refresh"] = "true"
+    return response
+
+
 def _filename(round: Round, what: str) -> str:
     return f"{round.category.edition.award.code}-{round.category.code}-round{round.position}-{what}"
 
@@ -223,9 +285,7 @@ def _filename(round: Round, what: str) -> str:
 def round_results_export(request, round_id, fmt):
     round = get_round_for_chair(request, round_id)
     method, top_n = _options(request, round)
-    view = results_for_viewer(
-        round=round, user=request.user, method=method, top_n=top_n, without_judges=_without(request)
-    )
+    view = _viewer_results(request, round, method=method, top_n=top_n, background=False)
     header, rows = results_table(view)
     return download_response(
         filename=_filename(round, f"results-{method}"),

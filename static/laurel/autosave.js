@@ -25,6 +25,9 @@
   let dirty = false;
   let leaving = false;
   let sentSnapshot = null;
+  let saving = 0; // autosave requests started and not yet answered
+  let submitAfterSave = null; // the button of a form post held back until those are answered
+  const SUBMIT_WAIT_MAX = 5000;
 
   function csrfFromCookie() {
     const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -154,7 +157,29 @@
     }
   });
 
+  form.addEventListener("htmx:beforeRequest", function () {
+    saving += 1;
+  });
+
+  // A form post sent while an autosave is on its way would carry the revision from before that
+  // save and be refused as a conflict with the entrant's own save; it waits for the answer.
+  function submitWhenSaved() {
+    if (saving > 0 || !submitAfterSave) {
+      return;
+    }
+    const submitter = submitAfterSave.submitter;
+    submitAfterSave = null;
+    if (submitter) {
+      form.requestSubmit(submitter);
+    } else {
+      form.requestSubmit();
+    }
+  }
+
   form.addEventListener("htmx:afterRequest", function (event) {
+    saving = Math.max(0, saving - 1);
+    // htmx starts a queued save straight after this event: look once it has.
+    setTimeout(submitWhenSaved, 0);
     const xhr = event.detail.xhr;
     const code = xhr ? xhr.status : 0;
     const ours = Boolean(xhr) && xhr.getResponseHeader("X-Autosave") === "1";
@@ -201,9 +226,22 @@
 
   document.addEventListener("submit", function (event) {
     refreshCsrfInputs();
-    if (event.target === form) {
-      leaving = true; // the text goes with this post
+    if (event.target !== form) {
+      return;
     }
+    if (saving > 0) {
+      event.preventDefault();
+      if (!submitAfterSave) {
+        submitAfterSave = { submitter: event.submitter };
+        // A save that never answers must not keep the entrant on the page.
+        setTimeout(function () {
+          saving = 0;
+          submitWhenSaved();
+        }, SUBMIT_WAIT_MAX);
+      }
+      return;
+    }
+    leaving = true; // the text goes with this post
   }, true);
 
   // Leaving or hiding the page (a reload, a closed tab, a switch to another app on a phone):

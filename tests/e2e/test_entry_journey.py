@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from submissions.enums import EntryStatus, QuestionKind
 from submissions.models import Answer, Entry
@@ -65,7 +66,8 @@ def test_entry_autosaves_and_submits(live_server, page, draft):
     assert (entry.title, answer.value) == ("Turn UP", "one two three four five six")
 
     page.get_by_role("button", name="Review and submit").click()
-    assert page.locator("h1").inner_text() == "Review and submit"
+    # The post waits for the save that leaving the field started.
+    expect(page.locator("h1")).to_have_text("Review and submit")
     assert page.get_by_role("link", name="I agree to the terms").is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Describe the idea").click()
@@ -84,6 +86,38 @@ def test_entry_autosaves_and_submits(live_server, page, draft):
     # Last: a screenshot leaves a style attribute on the focused element that htmx would copy.
     page.goto(live_server.url + entry.get_absolute_url())
     screenshot(page, "entry-edit")
+
+
+def test_review_waits_for_a_save_still_on_its_way(live_server, page, draft):
+    """The server has the first save but its answer (with the new revision) is late; "Review
+    and submit" posted at once would carry the old revision and conflict with the entrant's own
+    save. The post waits for the answer instead."""
+    entry, _idea = draft
+    sign_in(page, live_server, entry.owner)
+    page.goto(live_server.url + entry.get_absolute_url())
+    late = []
+
+    def hold_the_first_answer(route):
+        if late:
+            route.continue_()
+        else:
+            late.append((route, route.fetch()))
+
+    page.route("**/autosave/", hold_the_first_answer)
+    page.get_by_label("Title").fill("Turn UP")
+    page.get_by_label("Short pitch").focus()
+    # Route handlers run while Playwright waits, not while Python sleeps.
+    while not late:
+        page.wait_for_timeout(50)
+    page.get_by_label("Short pitch").fill("Local music events for everyone.")
+    page.get_by_role("button", name="Review and submit").click()
+    page.wait_for_timeout(500)  # time for a post sent at once to arrive and be refused
+    route, answer = late[0]
+    route.fulfill(response=answer)
+
+    expect(page.locator("h1")).to_have_text("Review and submit")
+    entry.refresh_from_db()
+    assert (entry.title, entry.pitch) == ("Turn UP", "Local music events for everyone.")
 
 
 def test_entry_text_survives_failed_saves_and_a_crash(live_server, page, browser, draft):

@@ -4,6 +4,7 @@ page's language, nothing preselected in the decision form; and at 320 px wide.""
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -11,6 +12,9 @@ from playwright.sync_api import expect
 
 from judging.enums import JuryRole, RoundStatus
 from judging.models import Decision
+from judging.results.analysis import DEFAULT_TOP_N
+from judging.results_prepare import results_prepare
+from judging.selectors.results import round_results_revision
 from tests.clients import LaurelClient as Client
 from tests.e2e.conftest import assert_accessible, screenshot
 from tests.factories import JuryMemberFactory, RoundFactory
@@ -132,3 +136,37 @@ def test_open_round_results_alert_link_is_readable(live_server, page, lang):
     link = page.get_by_role("link", name=words(lang, "Round progress"))
     expect(link).to_have_class("alert-link")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_large_round_shows_its_results_once_the_worker_has_them(live_server, page, lang):
+    """The dummy backend keeps the analysis queued, as a busy worker would; the page says so,
+    asks on its own, and shows the ranking once the task has run (judging/results_prepare.py).
+    Run here, the task stores the analysis in the cache the server thread reads."""
+    round, entries, chair = closed_round_with_a_chair()
+    chair.language = lang
+    chair.save()
+    queued = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=queued, RESULTS_BACKGROUND_MIN_ENTRIES=2):
+        sign_in(page, live_server, chair)
+        prefix = "/sv" if lang == "sv" else ""
+        page.goto(live_server.url + prefix + reverse("judging:round-results", args=[round.pk]))
+
+        expect(page.get_by_role("status")).to_contain_text(
+            words(lang, "The analysis is being computed for the latest scores.")
+        )
+        assert_accessible(page)
+        screenshot(page, f"results-pending-{lang}")
+        # The queue is the server thread's own; the worker's task gets what the page asked for.
+        results_prepare.call(
+            round_id=round.pk,
+            hidden=[],
+            method="shrunk",
+            top_n=round.advance_count or DEFAULT_TOP_N,
+            without=[],
+            revision=round_results_revision(round=round),
+        )
+
+        expect(page.get_by_role("heading", name=words(lang, "Ranking"), exact=True)).to_be_visible()
+        assert page.locator("#results-pending").count() == 0
+        assert entries["First"].reference in page.locator("table").first.inner_text()

@@ -52,7 +52,7 @@ def test_joining_a_team_shows_its_entry(client, category, user):
 
 
 def test_people_never_see_each_others_lists(client, category, user):
-    EntryFactory(category=category, owner=user, title="Mine")
+    EntryFactory(category=category, owner=user, title="My own idea for the award")
     other = UserFactory()
     client.force_login(user)
     client.get(URL)
@@ -60,7 +60,7 @@ def test_people_never_see_each_others_lists(client, category, user):
     client.force_login(other)
     body = client.get(URL).content.decode()
 
-    assert "Mine" not in body
+    assert "My own idea for the award" not in body
 
 
 def test_a_warm_list_reads_no_entry(client, category, user):
