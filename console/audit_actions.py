@@ -34,5 +34,6 @@ ACTIONS = {
     "round.update": AuditAction(gettext_lazy("Round changed"), _fields),
     "criterion.create": AuditAction(gettext_lazy("Criterion added"), lambda data: data["name"]),
     "criterion.update": AuditAction(gettext_lazy("Criterion changed"), lambda data: data["name"]),
+    "criterion.move": AuditAction(gettext_lazy("Criterion moved"), lambda data: data["name"]),
     "criterion.delete": AuditAction(gettext_lazy("Criterion deleted"), lambda data: data["name"]),
 }

@@ -39,6 +39,7 @@ urlpatterns = [
     path("rounds/<int:round_pk>/rubric/new/", rounds.criterion_create, name="criterion-create"),
     path("criteria/<int:pk>/edit/", rounds.criterion_edit, name="criterion-edit"),
     path("criteria/<int:pk>/delete/", rounds.criterion_delete_view, name="criterion-delete"),
+    path("criteria/<int:pk>/move/", rounds.criterion_move_view, name="criterion-move"),
     # The jury (views/jury.py)
     path("categories/<int:category_pk>/jury/invite/", jury.jury_invite, name="jury-invite"),
 ]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from console.services.ordering import ordered_move
 from submissions.models import Answer, Attachment, Question
 
 
@@ -78,26 +79,17 @@ def question_delete(*, question: Question, by) -> None:
 
 @transaction.atomic
 def question_move(*, question: Question, up: bool, by) -> None:
-    """Swap the question with the one above (`up`) or below it; positions are renumbered 1, 2,
-    3... on the way, so ties left by earlier edits cannot stall a move. Audited
-    ("question.move")."""
-    questions = list(
-        Question.objects.select_for_update()
-        .filter(category_id=question.category_id)
-        .order_by("position", "id")
+    """Swap the question with the one above (`up`) or below it, positions renumbered 1, 2, 3...
+    (`ordered_move`). Audited ("question.move")."""
+    position = ordered_move(
+        Question.objects.filter(category_id=question.category_id), pk=question.pk, up=up, start=1
     )
-    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(questions):
+    if position is None:
         return
-    questions[index], questions[other] = questions[other], questions[index]
-    for position, item in enumerate(questions, start=1):
-        item.position = position
-    Question.objects.bulk_update(questions, ["position"])
     audit_record(
         actor=by,
         action="question.move",
         target=question,
         edition=question.category.edition,
-        data={"label": question.label_en, "position": other + 1},
+        data={"label": question.label_en, "position": position},
     )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from console.services.ordering import ordered_move
 from judging.models import Criterion, Round, Score
 
 
@@ -60,6 +61,26 @@ def criterion_save(*, criterion: Criterion, changed: list[str], by) -> Criterion
         data={"name": criterion.name_en, "fields": sorted(changed)},
     )
     return criterion
+
+
+@transaction.atomic
+def criterion_move(*, criterion: Criterion, up: bool, by) -> None:
+    """Swap the criterion with the one above (`up`) or below it in the judges' score form,
+    positions renumbered 0, 1, 2... (`ordered_move`). Scores and results stay as they are:
+    the analysis and its snapshots take criteria by id, not by place. Audited
+    ("criterion.move")."""
+    position = ordered_move(
+        Criterion.objects.filter(round_id=criterion.round_id), pk=criterion.pk, up=up, start=0
+    )
+    if position is None:
+        return
+    audit_record(
+        actor=by,
+        action="criterion.move",
+        target=criterion,
+        edition=criterion.round.category.edition,
+        data={"name": criterion.name_en, "position": position + 1},
+    )
 
 
 @transaction.atomic

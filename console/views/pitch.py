@@ -1,19 +1,26 @@
 """Setting up a final round's pitch day; the schedule itself is the pitch day's own page."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.roles import user_organises
 from console.access import console_required
 from console.forms.pitch import PitchDayForm
 from console.views.rounds import get_round_for_organiser
 from finals.models import PitchDay
 from finals.services import pitch_day_save
 
+CHANGE_ROUND = "judging.change_round"
+
 
 @console_required
 def pitch_day_edit(request, round_pk):
     round_ = get_round_for_organiser(request, round_pk)
+    # As for the pitch day's own page and its save: only organisers who may change rounds.
+    if not user_organises(request.user, award=round_.category.edition.award, perm=CHANGE_ROUND):
+        raise Http404
     pitch_day = PitchDay.objects.filter(round=round_).first()
     form = PitchDayForm(request.POST or None, instance=pitch_day, round=round_)
     if request.method == "POST" and form.is_valid():

@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.roles import user_organises
 from console.access import console_required, get_category_for_organiser
 from console.forms.rounds import CriterionForm, RoundForm
-from console.services.rounds import criterion_delete, criterion_save, round_save
+from console.services.rounds import criterion_delete, criterion_move, criterion_save, round_save
 from judging.forms import ReviewForm, score_field, score_levels
 from judging.models import Criterion, Round
 
@@ -149,3 +150,13 @@ def criterion_delete_view(request, pk):
         {"criterion": criterion, "round": criterion.round, "refusal": refusal},
         status=400 if refusal else 200,
     )
+
+
+@require_POST
+@console_required
+def criterion_move_view(request, pk):
+    criterion = _get_criterion(request, pk)
+    criterion_move(criterion=criterion, up=request.POST.get("direction") == "up", by=request.user)
+    url = redirect("console:rubric", round_pk=criterion.round_id)
+    url["Location"] += f"#criterion-row-{criterion.pk}"
+    return url

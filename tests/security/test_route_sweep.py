@@ -245,6 +245,10 @@ ROUTES = {
         lambda o: {"round_id": o["round"].pk},
         (404, 404, 404, 404, 404, 404, 200, 200),
     ),
+    "judging:round-results-ready": (
+        lambda o: {"round_id": o["round"].pk},
+        (404, 404, 404, 404, 404, 404, 200, 200),
+    ),
     "judging:round-results-export": (
         lambda o: {"round_id": o["round"].pk, "fmt": "csv"},
         (404, 404, 404, 404, 404, 404, 200, 200),

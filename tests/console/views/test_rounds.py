@@ -13,12 +13,14 @@ from judging.enums import ReviewStatus, Visibility
 from judging.models import Criterion, Round
 from tests.factories import (
     AssignmentFactory,
+    AwardOrganiserFactory,
     CategoryFactory,
     CriterionFactory,
     EditionFactory,
     ReviewFactory,
     RoundFactory,
     ScoreFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +248,79 @@ def test_pitch_day_setup_is_404_for_another_awards_organiser(client, organiser):
     client.force_login(organiser)
 
     assert client.get(reverse("console:pitch-day-edit", args=[round_.pk])).status_code == 404
+
+
+def test_pitch_day_setup_needs_the_right_to_change_rounds(
+    client, award, category, organiser, settings
+):
+    """An organiser of the award whose role may not change rounds: neither the link nor the
+    page, as on the pitch day's own page, instead of a form whose save is refused."""
+    settings.LAUREL_REQUIRE_STAFF_MFA = False
+    final = RoundFactory(category=category, position=1, name_en="Final")
+    reader = UserFactory(is_staff=True, email="reader@example.org")
+    AwardOrganiserFactory(award=award, user=reader)
+    client.force_login(reader)
+
+    page = client.get(reverse("console:pitch-day-edit", args=[final.pk]))
+    posted = client.post(reverse("console:pitch-day-edit", args=[final.pk]), {"save": "1"})
+    season = client.get(reverse("console:dashboard")).content.decode()
+
+    client.force_login(organiser)
+    organisers_season = client.get(reverse("console:dashboard")).content.decode()
+
+    link = reverse("console:pitch-day-edit", args=[final.pk])
+    assert (page.status_code, posted.status_code) == (404, 404)
+    assert link not in season and link in organisers_season
+    assert PitchDay.objects.count() == 0
+
+
+def test_criteria_move_up_and_down_and_scores_keep_their_meaning(client, organiser, category):
+    round_ = RoundFactory(category=category)
+    first = CriterionFactory(round=round_, position=0, name_en="Idea")
+    second = CriterionFactory(round=round_, position=0, name_en="Team")  # a tie from an old edit
+    third = CriterionFactory(round=round_, position=2, name_en="Market")
+    score = ScoreFactory(criterion=second, review__assignment__round=round_)
+    client.force_login(organiser)
+
+    client.post(reverse("console:criterion-move", args=[third.pk]), {"direction": "up"})
+    response = client.post(
+        reverse("console:criterion-move", args=[first.pk]), {"direction": "down"}
+    )
+    page = client.get(reverse("console:rubric", args=[round_.pk])).content.decode()
+
+    assert response.url.endswith(f"#criterion-row-{first.pk}")
+    order = list(round_.criteria.order_by("position").values_list("name_en", "position"))
+    assert order == [("Market", 0), ("Idea", 1), ("Team", 2)]
+    rows = [page.index(f'id="criterion-row-{c.pk}"') for c in (third, first, second)]
+    assert rows == sorted(rows)
+    score.refresh_from_db()
+    assert score.criterion_id == second.pk
+    assert AuditEvent.objects.filter(action="criterion.move").count() == 2
+
+
+def test_criterion_at_the_top_stays_there_and_moves_need_a_post(client, organiser, category):
+    round_ = RoundFactory(category=category)
+    top = CriterionFactory(round=round_, position=0, name_en="Idea")
+    CriterionFactory(round=round_, position=1, name_en="Team")
+    client.force_login(organiser)
+
+    client.post(reverse("console:criterion-move", args=[top.pk]), {"direction": "up"})
+    fetched = client.get(reverse("console:criterion-move", args=[top.pk]))
+
+    top.refresh_from_db()
+    assert top.position == 0
+    assert fetched.status_code == 405
+    assert not AuditEvent.objects.filter(action="criterion.move").exists()
+
+
+def test_criteria_of_another_award_do_not_move(client, organiser):
+    criterion = CriterionFactory(position=1)
+    CriterionFactory(round=criterion.round, position=0)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("console:criterion-move", args=[criterion.pk]), {"direction": "up"}
+    )
+
+    criterion.refresh_from_db()
+    assert (response.status_code, criterion.position) == (404, 1)

@@ -32,6 +32,7 @@ ROUTES = {
         lambda o: {"pk": o["round"].criteria.first().pk},
         ORGANISER_ONLY,
     ),
+    "console:criterion-move": (lambda o: {"pk": o["round"].criteria.first().pk}, POST_ONLY),
     "console:jury-invite": (lambda o: {"category_pk": o["category"].pk}, ORGANISER_ONLY),
 }
 
@@ -54,6 +55,7 @@ POST_ALLOWED = {
     "console:criterion-create": {"organiser"},
     "console:criterion-edit": {"organiser"},
     "console:criterion-delete": {"organiser"},
+    "console:criterion-move": {"organiser"},
     "console:jury-invite": {"organiser"},
 }
 
