@@ -154,3 +154,35 @@ def test_the_demo_dashboard_shows_a_season_in_progress(live_server, page, settin
     page.get_by_text("Entries by day, as a table").first.click()
     assert_accessible(page)
     _shot(page, "console-dashboard-demo")
+
+
+def test_the_rubric_reorders_by_keyboard_and_fits_a_phone(live_server, page, settings):
+    """At 320 px: the demo's rubric and dashboard fit the screen (tables scroll inside), and the
+    last criterion moves up with the keyboard, keeping the focus on its row."""
+    from awards.demo import demo_seed
+
+    settings.LAUREL_REQUIRE_STAFF_MFA = False
+    demo_seed()
+    sign_in(
+        page, live_server, UserFactory._meta.model.objects.get(email="organiser@laurel.example")
+    )
+    round_ = Round.objects.filter(criteria__isnull=False).distinct().order_by("pk").first()
+    names = list(round_.criteria.order_by("position", "id").values_list("name_sv", flat=True))
+    page.set_viewport_size({"width": 320, "height": 800})
+
+    page.goto(live_server.url + "/sv/organise/")
+    dashboard_width = page.evaluate("document.documentElement.scrollWidth")
+    page.goto(live_server.url + f"/sv/organise/rounds/{round_.pk}/rubric/")
+    rubric_width = page.evaluate("document.documentElement.scrollWidth")
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Flytta upp: {names[-1]}").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert (dashboard_width, rubric_width) == (320, 320)
+    rows = page.locator("tbody th").all_inner_texts()
+    assert [row.split(" ")[0] for row in rows][-2:] == [names[-1], names[-2]]
+    assert page.evaluate("document.activeElement.id") == (
+        f"criterion-row-{round_.criteria.get(name_sv=names[-1]).pk}"
+    )
+    _shot(page, "console-rubric-320-sv")
