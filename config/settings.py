@@ -310,6 +310,10 @@ TASKS = {
     }
 }
 
+# Entrants are reminded of an unsubmitted entry (or unsubmitted changes) once, this many hours
+# before their category's deadline at the latest (`manage.py send_reminders`, daily).
+ENTRY_REMINDER_HOURS_BEFORE = env_int("ENTRY_REMINDER_HOURS_BEFORE", 48)
+
 # A round with more entries than this has its analysis computed by the task worker, the chair's
 # page waiting for it (judging/results_prepare.py). The worker hands the result over through the
 # shared cache, so without Redis and with a real queue every analysis stays in the request.

@@ -51,6 +51,7 @@ ACTIONS = {
     "entry.edit": AuditAction(gettext_lazy("Entry edited"), _edited),
     "entry.submit": AuditAction(gettext_lazy("Entry submitted"), _submitted),
     "entry.withdraw": AuditAction(gettext_lazy("Entry withdrawn")),
+    "entry.remind": AuditAction(gettext_lazy("Entrant reminded of the deadline")),
     "entry.move": AuditAction(gettext_lazy("Entry moved to another category"), _moved),
     "entry.eligibility": AuditAction(gettext_lazy("Eligibility ruled"), _eligibility),
     "entry.attachment_add": AuditAction(gettext_lazy("File added"), _file),

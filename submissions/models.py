@@ -338,3 +338,27 @@ class TeamInvitation(models.Model):
 
     def __str__(self):
         return self.email
+
+
+class DeadlineReminder(models.Model):
+    """An email telling an entry's owner that the deadline is near and the entry is not (fully)
+    submitted. One per entry and deadline: a second run sends nothing, a moved deadline sends
+    one more."""
+
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="deadline_reminders", verbose_name=_("entry")
+    )
+    deadline = models.DateTimeField(_("deadline reminded of"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "deadline"], name="deadline_reminder_once_per_deadline"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} · {self.deadline:%Y-%m-%d %H:%M}"
