@@ -314,9 +314,8 @@ TASKS = {
 # before their category's deadline at the latest (`manage.py send_reminders`, daily).
 ENTRY_REMINDER_HOURS_BEFORE = env_int("ENTRY_REMINDER_HOURS_BEFORE", 48)
 
-# A round with more entries than this has its analysis computed by the task worker, the chair's
-# page waiting for it (judging/results_prepare.py). The worker hands the result over through the
-# shared cache, so without Redis and with a real queue every analysis stays in the request.
+# Rounds with more entries have their analysis computed by the worker (judging/results_prepare.py),
+# handed over through the shared cache: without Redis and with a real queue, never.
 RESULTS_BACKGROUND_MIN_ENTRIES = (
     env_int("RESULTS_BACKGROUND_MIN_ENTRIES", 1000)
     if REDIS_URL or TASKS_BACKEND == "immediate"
