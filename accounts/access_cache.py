@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.db import transaction
+
+from accounts.cache_keys import cache_forget
 
 SNAPSHOT_SECONDS = 5 * 60
 
@@ -22,16 +23,6 @@ SNAPSHOT_SECONDS = 5 * 60
 class AccessSnapshot:
     permissions: frozenset  # "app_label.codename", as ModelBackend gives them
     has_totp: bool
-
-
-def cache_forget(keys) -> None:
-    """Delete these keys now and again once the transaction commits: a request reading between
-    the change and its commit could otherwise keep a copy from before it. (For every cache kept
-    by signals: the snapshots here, `submissions.entry_list_cache`, `console.season_cache`.)"""
-    keys = list(keys)
-    if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _key(user_id: int) -> str:

@@ -12,7 +12,7 @@ does any change to who runs an award or to an award itself (signals connected in
 
 from django.conf import settings
 
-from accounts.access_cache import cache_forget
+from accounts.cache_keys import cache_forget
 from accounts.models import User
 from awards.models import Award, AwardOrganiser
 from awards.organisers import awards_organised_by

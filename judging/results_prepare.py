@@ -46,36 +46,33 @@ def _keys(state_key: str) -> tuple[str, str]:
 
 def results_in_background(*, round: Round) -> bool:
     """Whether the round is large enough for its analysis to be left to the worker."""
-    threshold = getattr(settings, "RESULTS_BACKGROUND_MIN_ENTRIES", None)
-    if threshold is None:
-        return False
-    return RoundEntry.objects.filter(round=round).count() > threshold
+    threshold = settings.RESULTS_BACKGROUND_MIN_ENTRIES
+    return threshold is not None and RoundEntry.objects.filter(round=round).count() > threshold
 
 
 def results_state_get(
     *, round: Round, background: bool, retry: bool, loader=None, **options
 ) -> ResultsState | None:
     """The analysis for one view of the round: from the cache, else computed here, or with
-    `background` and a large round, left to the worker (None until it is ready)."""
-    state = round_results_state_cached(round=round, **options)
-    if state is None and background and results_in_background(round=round):
-        return results_state_or_prepare(round=round, **options, retry=retry)
-    if state is None:
-        state = round_results_state(round=round, **options, loader=loader)
-    return state
+    `background` and a large round, left to the worker (None until it is ready).
+
+    Raises AnalysisFailed when the worker's last try failed, unless `retry` (a reload of the
+    page), which queues it again."""
+    if background:
+        state = round_results_state_cached(round=round, **options)
+        if state is not None:
+            return state
+        if results_in_background(round=round):
+            return _prepare(round=round, retry=retry, **options)
+    return round_results_state(round=round, **options, loader=loader)
 
 
-def results_state_or_prepare(
-    *, round: Round, hidden, method: str, top_n: int, without, revision: int, retry=False
+def _prepare(
+    *, round: Round, hidden, method, top_n, without, revision, retry
 ) -> ResultsState | None:
-    """The analysis at `revision` if it is ready; otherwise None, once a task is preparing it.
-
-    Raises AnalysisFailed when the last try failed, unless `retry` (a reload of the page),
-    which queues it again. Computes it here when the shared cache keeps nothing."""
+    """Queue the analysis at `revision` unless a task is on it already; the state if the task
+    ran at once (immediate backend), else None. Computes it here when the cache keeps nothing."""
     options = {"hidden": frozenset(hidden), "method": method, "top_n": top_n, "without": without}
-    state = round_results_state_cached(round=round, revision=revision, **options)
-    if state is not None:
-        return state
     lease, failed = _keys(results_state_key(round=round, revision=revision, **options))
     if cache.get(failed):
         if not retry:

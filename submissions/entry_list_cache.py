@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from accounts.access_cache import cache_forget
+from accounts.cache_keys import cache_forget
 from accounts.navbar import navbar_get_with
 
 SECONDS = 60

@@ -5,21 +5,19 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.roles import user_organises
 from console.access import console_required
 from console.forms.pitch import PitchDayForm
 from console.views.rounds import get_round_for_organiser
 from finals.models import PitchDay
 from finals.services import pitch_day_save
 
-CHANGE_ROUND = "judging.change_round"
-
 
 @console_required
 def pitch_day_edit(request, round_pk):
     round_ = get_round_for_organiser(request, round_pk)
-    # As for the pitch day's own page and its save: only organisers who may change rounds.
-    if not user_organises(request.user, award=round_.category.edition.award, perm=CHANGE_ROUND):
+    # The award's organisers who may change rounds, as for the pitch day's own page and its save
+    # (`finals.services.may_organise`); superusers hold every permission.
+    if not request.user.has_perm("judging.change_round"):
         raise Http404
     pitch_day = PitchDay.objects.filter(round=round_).first()
     form = PitchDayForm(request.POST or None, instance=pitch_day, round=round_)

@@ -244,6 +244,8 @@ def _pending(request, *, round: Round, failed=False):
     `round_results_ready` every few seconds and reloads itself once the analysis is there."""
     query = request.GET.copy()
     query.pop("retry", None)
+    retry = query.copy()
+    retry["retry"] = "1"
     return render(
         request,
         "judging/_results_pending.html"
@@ -255,7 +257,7 @@ def _pending(request, *, round: Round, failed=False):
             "ready_url": reverse("judging:round-results-ready", args=[round.pk])
             + "?"
             + query.urlencode(),
-            "retry_url": request.path + "?" + urlencode([*query.lists(), ("retry", "1")], True),
+            "retry_url": request.path + "?" + retry.urlencode(),
             "jury_nav": True,
         },
     )

@@ -27,6 +27,7 @@ def entries_to_remind(*, now: dt.datetime):
     )
     return (
         Entry.objects.annotate(
+            # `Category.closes_at`, in SQL.
             deadline=Coalesce("category__call_closes_at", "category__edition__call_closes_at")
         )
         .filter(waiting, deadline__gt=now, deadline__lte=window, owner__is_active=True)
